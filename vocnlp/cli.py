@@ -177,10 +177,10 @@ def transcribe(
     config: ConfigOpt = None,
 ) -> None:
     """Transcribe audio files: one JSON line per utterance."""
-    from vocnlp.stages import _transcriber
+    from vocnlp.stages import make_transcriber
 
     settings = _settings(config)
-    transcriber = _transcriber(settings)
+    transcriber = make_transcriber(settings)
     sink = out_file.open("w", encoding="utf-8") if out_file else sys.stdout
     failed = 0
     try:

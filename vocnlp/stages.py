@@ -89,20 +89,12 @@ def stage_ingest(settings: Settings, run_id: str, day: date | None = None) -> In
     return IngestOutput(calls=batch.calls, counts=counts)
 
 
-def _transcriber(settings: Settings) -> Any:
-    from vocnlp.speech import TranscribeOptions, get_transcriber
+def make_transcriber(settings: Settings) -> Any:
+    """A Transcriber for the profile's [speech] settings (the model loads on first use)."""
+    from vocnlp.speech import TranscribeOptions, Transcriber
 
     speech = load_profile(settings.profile).get("speech", {})
-    options = TranscribeOptions(
-        model=str(speech.get("model", "packaged:whisper-base")),
-        device=settings.device,
-        compute_type=settings.compute_type,
-        beam_size=int(speech.get("beam_size", 5)),
-        languages=settings.languages,
-        default_language=settings.default_language,
-        cache_dir=settings.cache_dir,
-    )
-    return get_transcriber(options)
+    return Transcriber(TranscribeOptions.from_settings(settings, speech))
 
 
 def call_feedback(calls: pd.DataFrame, utterances: pd.DataFrame) -> pd.DataFrame:
@@ -136,15 +128,11 @@ def stage_transcribe(settings: Settings, run_id: str, calls: pd.DataFrame) -> di
     if calls.empty:
         return {"calls": 0}
     from vocnlp import progress
-    from vocnlp.speech import transcribe_calls
+    from vocnlp.speech import done_keys, transcribe_calls
 
     with Warehouse(settings.warehouse) as wh:
-        done_rows = wh.query("SELECT call_id, audio_hash, transcribed_with FROM calls")
-    transcriber = _transcriber(settings)
-    done = {
-        (str(r.call_id), f"{r.audio_hash}|{r.transcribed_with}")
-        for r in done_rows.itertuples(index=False)
-    }
+        done = done_keys(wh.query("SELECT call_id, audio_hash, transcribed_with FROM calls"))
+    transcriber = make_transcriber(settings)
     total = len(calls)
     seen = {"n": 0}
 
@@ -153,7 +141,9 @@ def stage_transcribe(settings: Settings, run_id: str, calls: pd.DataFrame) -> di
         progress.report("transcribe", seen["n"], total)
         log.info("transcribed %s (%d/%d)", call_id, seen["n"], total)
 
-    result = transcribe_calls(calls, settings.inbox, transcriber, done=done, progress=tick)
+    result = transcribe_calls(
+        calls, settings.inbox, transcriber, done=done, progress=tick, run_id=run_id
+    )
     new_ids = result.calls["call_id"].astype(str).tolist() if not result.calls.empty else []
     with Warehouse(settings.warehouse) as wh:
         counts = {
