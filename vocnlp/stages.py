@@ -68,10 +68,14 @@ def finish_run(settings: Settings, run_id: str, status: str, counts: dict[str, A
         wh.finish_run(run_id, status, counts)
 
 
-def store_rejects(wh: Warehouse, rejects: list[Reject], run_id: str) -> int:
-    if not rejects:
-        return 0
-    return wh.upsert("rejects", rejects_frame(rejects, run_id).assign(content_hash=None)).inserted
+def store_rejects(
+    wh: Warehouse, rejects: list[Reject], files: list[str], run_id: str
+) -> int:
+    """Replace the rejects of the files just read: a row fixed in its file stops being one."""
+    frame = rejects_frame(rejects, run_id).drop_duplicates("reject_id")
+    return wh.replace_children(
+        "rejects", "file", [*files, *(r.file for r in rejects)], frame, run_id
+    )
 
 
 def stage_ingest(settings: Settings, run_id: str, day: date | None = None) -> IngestOutput:
@@ -85,7 +89,8 @@ def stage_ingest(settings: Settings, run_id: str, day: date | None = None) -> In
         counts["responses"] = wh.upsert("responses", batch.responses, run_id).as_dict()
         counts["feedback"] = wh.upsert("feedback", batch.feedback, run_id).as_dict()
         counts["rejects"] = len(batch.rejects)
-        store_rejects(wh, batch.rejects, run_id)
+        read = [f for paths in batch.files.values() for f in paths]
+        store_rejects(wh, batch.rejects, read, run_id)
     return IngestOutput(calls=batch.calls, counts=counts)
 
 
@@ -157,24 +162,27 @@ def stage_transcribe(settings: Settings, run_id: str, calls: pd.DataFrame) -> di
             ),
             "rejects": len(result.rejects),
         }
-        store_rejects(wh, result.rejects, run_id)
+        attempted = calls["file"].dropna().astype(str).tolist()
+        store_rejects(wh, result.rejects, attempted, run_id)
         feedback = call_feedback(result.calls, result.utterances)
         counts["feedback"] = wh.upsert("feedback", feedback, run_id).as_dict()
     return counts
 
 
 def enrich_options(settings: Settings) -> Any:
+    """EnrichOptions for the settings and their profile's [text] section."""
     from vocnlp.text.enrich import EnrichOptions
 
-    return EnrichOptions(languages=settings.languages, default_language=settings.default_language)
+    return EnrichOptions.from_settings(settings)
 
 
 def stage_enrich(settings: Settings, run_id: str) -> dict[str, Any]:
     """Language, sentiment, topics and intents for feedback not enriched by these models."""
-    from vocnlp.text.enrich import enrich, model_versions
+    from vocnlp import progress
+    from vocnlp.text.enrich import enrich, model_versions, versions_string
 
     options = enrich_options(settings)
-    stamp = ";".join(f"{k}={v}" for k, v in sorted(model_versions(options).items()))
+    stamp = versions_string(model_versions(options))
     with Warehouse(settings.warehouse) as wh:
         todo = wh.query(
             "SELECT feedback_id, source, text FROM feedback "
@@ -183,8 +191,9 @@ def stage_enrich(settings: Settings, run_id: str) -> dict[str, Any]:
         )
     if todo.empty:
         return {"enriched": 0}
-    result = enrich(todo, options)
-    enriched = result.feedback.assign(enriched_with=stamp)
+    result = enrich(todo, options, progress=lambda done, total: progress.report(
+        "enrich (sentences)", done, total))
+    enriched = result.feedback
     with Warehouse(settings.warehouse) as wh:
         wh.update_columns(
             "feedback",

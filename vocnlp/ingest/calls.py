@@ -36,7 +36,8 @@ def load_calls(paths: Sequence[Path], inbox: Path, languages: Sequence[str]) -> 
     frame = loaded.records
     bad = []
     for idx in frame.index:
-        roles = str(frame.at[idx, "channel_roles"] or "")
+        value = frame.at[idx, "channel_roles"]
+        roles = "" if pd.isna(value) else str(value)
         unknown = [r for r in roles.split(",") if r.strip() and r.strip() not in SPEAKER_ROLES]
         if unknown:
             loaded.rejects.append(reject_at(frame, idx, "calls", "channel_roles", roles,
@@ -50,7 +51,7 @@ def load_calls(paths: Sequence[Path], inbox: Path, languages: Sequence[str]) -> 
         _relative(folder / str(name), inbox) for folder, name in zip(base, frame["file"],
                                                                       strict=True)
     ]
-    frame["survey"] = frame["survey"].map(lambda v: bool(v) if v is not None else False)
+    frame["survey"] = frame["survey"].map(lambda v: False if pd.isna(v) else bool(v))
     frame["content_hash"] = content_hash(frame[[f.name for f in fields(languages)]])
     loaded.records = frame.reset_index(drop=True)
     return loaded
