@@ -84,8 +84,7 @@ def main() -> None:
         "vocnlp_counts": counts.as_dict(),
     }
     print(f"{'rows':>10} {'changed':>8} {'naive s':>9} {'vocnlp s':>9} {'ratio':>6}")
-    print(f"{args.rows:>10} {args.changed:>8.2%} {naive:>9.3f} {ours:>9.3f} "
-          f"{naive / ours:>6.2f}")
+    print(f"{args.rows:>10} {args.changed:>8.2%} {naive:>9.3f} {ours:>9.3f} {naive / ours:>6.2f}")
     print(f"vocnlp upsert: {counts.as_dict()}")
     out = Path(__file__).parent / "results" / "warehouse_upsert.json"
     out.parent.mkdir(exist_ok=True)

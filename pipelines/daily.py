@@ -24,8 +24,9 @@ def ingest_task(settings: Settings, run_id: str, day: date | None) -> stages.Ing
 
 
 @task(name="transcribe", cache_policy=NO_CACHE)
-def transcribe_task(settings: Settings, run_id: str, ingested: stages.IngestOutput
-                    ) -> dict[str, Any]:
+def transcribe_task(
+    settings: Settings, run_id: str, ingested: stages.IngestOutput
+) -> dict[str, Any]:
     counts = stages.stage_transcribe(settings, run_id, ingested.calls)
     get_run_logger().info("transcribe: %s", counts)
     return counts

@@ -32,8 +32,9 @@ def warehouse(inbox: Path, tmp_path: Path) -> Path:
 
 
 def test_metrics_json_and_csv(warehouse: Path) -> None:
-    result = runner.invoke(app, ["metrics", "-w", str(warehouse), "--period", "all",
-                                 "--format", "json"])
+    result = runner.invoke(
+        app, ["metrics", "-w", str(warehouse), "--period", "all", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     rows = {r["metric"]: r for r in json.loads(result.stdout)}
     # R1=9, R2=3, R3=7, R9=10 -> 2 promoters, 1 detractor of 4 -> NPS 25
@@ -71,8 +72,9 @@ def test_classify_csv_to_jsonl(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(app, ["classify", "--in", str(src), "--text-column", "comment",
-                                 "--out", str(out)])
+    result = runner.invoke(
+        app, ["classify", "--in", str(src), "--text-column", "comment", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in rows] == ["1", "2"]
@@ -84,9 +86,18 @@ def test_classify_csv_to_jsonl(tmp_path: Path) -> None:
 
 def test_transcribe_writes_utterances_and_reports_bad_files(tmp_path: Path) -> None:
     out = tmp_path / "t.jsonl"
-    result = runner.invoke(app, ["transcribe", str(AUDIO / "call_stereo_en.flac"),
-                                 str(AUDIO / "corrupt.wav"), "--language", "en",
-                                 "--out", str(out)])
+    result = runner.invoke(
+        app,
+        [
+            "transcribe",
+            str(AUDIO / "call_stereo_en.flac"),
+            str(AUDIO / "corrupt.wav"),
+            "--language",
+            "en",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 1  # one file failed ...
     assert "corrupt.wav" in result.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

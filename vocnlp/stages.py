@@ -68,9 +68,7 @@ def finish_run(settings: Settings, run_id: str, status: str, counts: dict[str, A
         wh.finish_run(run_id, status, counts)
 
 
-def store_rejects(
-    wh: Warehouse, rejects: list[Reject], files: list[str], run_id: str
-) -> int:
+def store_rejects(wh: Warehouse, rejects: list[Reject], files: list[str], run_id: str) -> int:
     """Replace the rejects of the files just read: a row fixed in its file stops being one."""
     frame = rejects_frame(rejects, run_id).drop_duplicates("reject_id")
     return wh.replace_children(
@@ -107,8 +105,10 @@ def call_feedback(calls: pd.DataFrame, utterances: pd.DataFrame) -> pd.DataFrame
     if calls.empty or utterances.empty:
         return pd.DataFrame()
     said = utterances[utterances["speaker"].isin(["customer", "mixed"])]
-    text = said.sort_values(["call_id", "start"]).groupby("call_id")["text"].agg(
-        lambda parts: " ".join(str(p).strip() for p in parts if str(p).strip())
+    text = (
+        said.sort_values(["call_id", "start"])
+        .groupby("call_id")["text"]
+        .agg(lambda parts: " ".join(str(p).strip() for p in parts if str(p).strip()))
     )
     rows = calls.set_index("call_id").join(text.rename("said"), how="inner")
     rows = rows[rows["said"].str.len() > 0]
@@ -191,8 +191,11 @@ def stage_enrich(settings: Settings, run_id: str) -> dict[str, Any]:
         )
     if todo.empty:
         return {"enriched": 0}
-    result = enrich(todo, options, progress=lambda done, total: progress.report(
-        "enrich (sentences)", done, total))
+    result = enrich(
+        todo,
+        options,
+        progress=lambda done, total: progress.report("enrich (sentences)", done, total),
+    )
     enriched = result.feedback
     with Warehouse(settings.warehouse) as wh:
         wh.update_columns(

@@ -56,8 +56,9 @@ def _ddl(table: str) -> str:
     return f'CREATE TABLE IF NOT EXISTS "{table}" ({body}, PRIMARY KEY ({pk}))'
 
 
-def _first_row(con: duckdb.DuckDBPyConnection, sql: str,
-               params: Sequence[Any] | None = None) -> tuple[Any, ...] | None:
+def _first_row(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] | None = None
+) -> tuple[Any, ...] | None:
     """The first row of a query, with the result fully consumed (DuckDB 2 requires it)."""
     rows = con.execute(sql, list(params or [])).fetchall()
     return tuple(rows[0]) if rows else None
@@ -178,7 +179,11 @@ class Warehouse:
         return UpsertCounts(int(status[0]), int(status[1]), int(status[2]))
 
     def replace_children(
-        self, table: str, parent_column: str, parents: Iterable[str], frame: pd.DataFrame,
+        self,
+        table: str,
+        parent_column: str,
+        parents: Iterable[str],
+        frame: pd.DataFrame,
         run_id: str | None = None,
     ) -> int:
         """Delete the rows of ``parents`` and insert ``frame`` (their new children)."""
@@ -222,9 +227,7 @@ class Warehouse:
             self.con.unregister("incoming")
         return self.count(table) - before
 
-    def update_columns(
-        self, table: str, frame: pd.DataFrame, update: Sequence[str]
-    ) -> int:
+    def update_columns(self, table: str, frame: pd.DataFrame, update: Sequence[str]) -> int:
         """Set ``update`` columns of existing rows from ``frame`` (matched by key)."""
         if frame.empty:
             return 0
@@ -241,8 +244,9 @@ class Warehouse:
         return len(incoming)
 
     # -- runs --------------------------------------------------------------------------
-    def start_run(self, run_id: str, day: date | None, inbox: str, models: dict[str, str],
-                  version: str) -> None:
+    def start_run(
+        self, run_id: str, day: date | None, inbox: str, models: dict[str, str], version: str
+    ) -> None:
         """Record a run (re-running the same day and inbox updates its row)."""
         now = datetime.now(UTC).replace(tzinfo=None)
         self.con.execute(
@@ -255,8 +259,9 @@ class Warehouse:
             [run_id, day, now, inbox, json.dumps(models, sort_keys=True), version],
         )
 
-    def finish_run(self, run_id: str, status: str, counts: dict[str, Any],
-                   models: dict[str, str] | None = None) -> None:
+    def finish_run(
+        self, run_id: str, status: str, counts: dict[str, Any], models: dict[str, str] | None = None
+    ) -> None:
         now = datetime.now(UTC).replace(tzinfo=None)
         self.con.execute(
             "UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE run_id = ?",
@@ -276,8 +281,9 @@ class Warehouse:
     def counts(self) -> dict[str, int]:
         return {table: self.count(table) for table in TABLES}
 
-    def frame(self, table: str, where: str | None = None,
-              params: Sequence[Any] | None = None) -> pd.DataFrame:
+    def frame(
+        self, table: str, where: str | None = None, params: Sequence[Any] | None = None
+    ) -> pd.DataFrame:
         """A whole table (or a filtered part) as a DataFrame."""
         sql = f'SELECT * FROM "{table}"' + (f" WHERE {where}" if where else "")
         return self.con.execute(sql, list(params or [])).df()

@@ -114,7 +114,7 @@ def test_same_key_in_two_files_keeps_the_later_one(inbox: Path) -> None:
 def test_extra_fields_are_rejected_not_shifted(inbox: Path) -> None:
     (inbox / "reviews.csv").write_text(
         "review_id,created_at,rating,text\nX1,2026-10-01,5,good, really good\n"
-        "X2,2026-10-01,4,\"quoted, fine\"\n",
+        'X2,2026-10-01,4,"quoted, fine"\n',
         encoding="utf-8",
     )
     batch = ingest_inbox(inbox, LANGS)

@@ -51,8 +51,16 @@ def test_daily_flow_processes_the_inbox_and_a_rerun_changes_nothing(
     # Second run through the CLI: the same rows, nothing transcribed or enriched again.
     result = CliRunner().invoke(
         app,
-        ["run", "--inbox", str(inbox), "--warehouse", str(warehouse), "--report", str(report),
-         "--json"],
+        [
+            "run",
+            "--inbox",
+            str(inbox),
+            "--warehouse",
+            str(warehouse),
+            "--report",
+            str(report),
+            "--json",
+        ],
     )
     assert result.exit_code == 0, result.output
     again = json.loads(result.stdout.strip().splitlines()[-1])

@@ -72,14 +72,16 @@ def _drop_private(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=[c for c in frame.columns if c.startswith("_")])
 
 
-def ingest_inbox(inbox: Path, languages: Sequence[str], day: pd.Timestamp | None = None
-                 ) -> InboxBatch:
+def ingest_inbox(
+    inbox: Path, languages: Sequence[str], day: pd.Timestamp | None = None
+) -> InboxBatch:
     """Read and validate every inbox file.  ``day`` limits the calls to those started then."""
     files = find_inbox_files(inbox)
     if not any(files.values()):
         raise InputFileError(
-            inbox, "no inbox files found (expected surveys.csv, reviews.csv, social.jsonl, "
-            "customers.csv or calls/calls.csv)"
+            inbox,
+            "no inbox files found (expected surveys.csv, reviews.csv, social.jsonl, "
+            "customers.csv or calls/calls.csv)",
         )
     customers = load_customers(files["customers"])
     surveys = load_surveys(files["surveys"])
@@ -89,8 +91,9 @@ def ingest_inbox(inbox: Path, languages: Sequence[str], day: pd.Timestamp | None
     responses = _drop_private(surveys.records)
     feedback_parts = [
         survey_feedback(responses).assign(
-            content_hash=lambda f: responses.set_index("response_id")
-            .loc[f["source_id"], "content_hash"].to_numpy()
+            content_hash=lambda f: (
+                responses.set_index("response_id").loc[f["source_id"], "content_hash"].to_numpy()
+            )
         ),
         review_feedback(_drop_private(reviews.records)),
         social_feedback(_drop_private(social.records)),
@@ -101,8 +104,13 @@ def ingest_inbox(inbox: Path, languages: Sequence[str], day: pd.Timestamp | None
         responses=responses,
         feedback=feedback,
         calls=_drop_private(calls_on(calls.records, day)),
-        rejects=[*customers.rejects, *surveys.rejects, *reviews.rejects, *social.rejects,
-                 *calls.rejects],
+        rejects=[
+            *customers.rejects,
+            *surveys.rejects,
+            *reviews.rejects,
+            *social.rejects,
+            *calls.rejects,
+        ],
         files={k: [str(p) for p in v] for k, v in files.items()},
     )
     log.info("ingest %s: %s", inbox, batch.counts())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -36,20 +37,27 @@ def load_calls(paths: Sequence[Path], inbox: Path, languages: Sequence[str]) -> 
     frame = loaded.records
     bad = []
     for idx in frame.index:
-        value = frame.at[idx, "channel_roles"]
+        value: Any = frame.at[idx, "channel_roles"]
         roles = "" if pd.isna(value) else str(value)
         unknown = [r for r in roles.split(",") if r.strip() and r.strip() not in SPEAKER_ROLES]
         if unknown:
-            loaded.rejects.append(reject_at(frame, idx, "calls", "channel_roles", roles,
-                                            "unknown_role",
-                                            f"unknown role(s) {', '.join(unknown)}; use "
-                                            f"{', '.join(SPEAKER_ROLES)}"))
+            loaded.rejects.append(
+                reject_at(
+                    frame,
+                    idx,
+                    "calls",
+                    "channel_roles",
+                    roles,
+                    "unknown_role",
+                    f"unknown role(s) {', '.join(unknown)}; use {', '.join(SPEAKER_ROLES)}",
+                )
+            )
             bad.append(idx)
     frame = frame.drop(index=bad)
     base = frame["_file"].map(lambda f: Path(f).parent)
     frame["file"] = [
-        _relative(folder / str(name), inbox) for folder, name in zip(base, frame["file"],
-                                                                      strict=True)
+        _relative(folder / str(name), inbox)
+        for folder, name in zip(base, frame["file"], strict=True)
     ]
     frame["survey"] = frame["survey"].map(lambda v: False if pd.isna(v) else bool(v))
     frame["content_hash"] = content_hash(frame[[f.name for f in fields(languages)]])

@@ -57,7 +57,9 @@ def read_csv_records(path: Path) -> pd.DataFrame:
     if not text.strip():
         raise InputFileError(path, "file is empty")
     header_line = text.splitlines()[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(path, header_line))
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=_sniff_delimiter(path, header_line)
+    )
     try:
         header = [_norm_header(h) for h in next(reader)]
     except csv.Error as exc:
@@ -99,14 +101,28 @@ def read_jsonl_records(path: Path) -> tuple[pd.DataFrame, list[Reject]]:
             obj = json.loads(raw)
         except json.JSONDecodeError as exc:
             rejects.append(
-                Reject("", str(path), number, None, raw[:200], "invalid_json",
-                       f"not valid JSON ({exc.msg} at column {exc.colno})")
+                Reject(
+                    "",
+                    str(path),
+                    number,
+                    None,
+                    raw[:200],
+                    "invalid_json",
+                    f"not valid JSON ({exc.msg} at column {exc.colno})",
+                )
             )
             continue
         if not isinstance(obj, dict):
             rejects.append(
-                Reject("", str(path), number, None, raw[:200], "invalid_json",
-                       "a line must hold one JSON object")
+                Reject(
+                    "",
+                    str(path),
+                    number,
+                    None,
+                    raw[:200],
+                    "invalid_json",
+                    "a line must hold one JSON object",
+                )
             )
             continue
         rows.append({**{_norm_header(k): _as_text(v) for k, v in obj.items()}, LINE: number})

