@@ -104,3 +104,11 @@ def test_transcribe_writes_utterances_and_reports_bad_files(tmp_path: Path) -> N
     assert rows, "... but the good one was transcribed"
     assert {r["speaker"] for r in rows} == {"agent", "customer"}
     assert set(rows[0]) == {"file", "call_id", "speaker", "start", "end", "text", "language"}
+
+
+def test_doctor_reports_models_and_device() -> None:
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 0, result.output
+    for check in ("faster-whisper", "speech model", "device", "embeddings", "prefect"):
+        assert check in result.output
+    assert "missing" not in result.output

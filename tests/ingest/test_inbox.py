@@ -138,3 +138,61 @@ def test_content_hash_is_stable_and_changes_with_content(inbox: Path) -> None:
     changed = load_surveys([inbox / "surveys.csv"]).records.set_index("response_id")
     assert changed.loc["R1", "content_hash"] != first.loc["R1", "content_hash"]
     assert changed.loc["R2", "content_hash"] == first.loc["R2", "content_hash"]
+
+
+@pytest.mark.parametrize(
+    ("filename", "content", "rule", "field"),
+    [
+        (
+            "reviews.csv",
+            "review_id,created_at,rating,text\nX,2026-10-01,five,ok\n",
+            "not_a_number",
+            "rating",
+        ),
+        (
+            "surveys.csv",
+            "response_id,customer_id,answered_at,nps,cli_switch\nZ,C1,2026-10-01,5,0\n",
+            "cli_range",
+            "cli_switch",
+        ),
+        (
+            "social.jsonl",
+            '{"post_id": "P", "created_at": "2026-10-01", "platform": "x", '
+            '"text": "hi", "likes": -3}\n',
+            "likes_range",
+            "likes",
+        ),
+        ("customers.csv", "customer_id,joined_at\nC9,2026-02-30\n", "bad_date", "joined_at"),
+        (
+            "calls/calls.csv",
+            "call_id,file,started_at,survey\nK,a.wav,2026-10-01,maybe\n",
+            "not_a_boolean",
+            "survey",
+        ),
+        (
+            "surveys.csv",
+            "response_id,customer_id,answered_at,nps\nZ,C1,2026-10-01,7.5\n",
+            "not_an_integer",
+            "nps",
+        ),
+    ],
+)
+def test_each_rule_names_field_and_value(
+    tmp_path: Path, filename: str, content: str, rule: str, field: str
+) -> None:
+    path = tmp_path / filename
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    batch = ingest_inbox(tmp_path, LANGS)
+    line = 1 if filename.endswith(".jsonl") else 2  # CSV line 1 is the header
+    assert [(r.rule, r.field, r.line) for r in batch.rejects] == [(rule, field, line)]
+
+
+def test_date_limits_calls_to_that_day(inbox: Path) -> None:
+    (inbox / "calls" / "calls.csv").write_text(
+        "call_id,file,started_at\nA,a.wav,2026-10-08T23:59:00\nB,b.wav,09.10.2026 08:00\n",
+        encoding="utf-8",
+    )
+    batch = ingest_inbox(inbox, LANGS, day=pd.Timestamp("2026-10-09"))
+    assert batch.calls["call_id"].tolist() == ["B"]
+    assert batch.calls["file"].tolist() == ["calls/b.wav"]

@@ -22,6 +22,7 @@ from vocnlp.ingest.reviews import load_reviews, review_feedback
 from vocnlp.ingest.social import load_social, social_feedback
 from vocnlp.ingest.surveys import load_surveys, survey_feedback
 from vocnlp.rejects import Reject
+from vocnlp.schema import columns
 
 __all__ = ["InboxBatch", "find_inbox_files", "ingest_inbox"]
 
@@ -98,7 +99,10 @@ def ingest_inbox(
         review_feedback(_drop_private(reviews.records)),
         social_feedback(_drop_private(social.records)),
     ]
-    feedback = pd.concat([p for p in feedback_parts if not p.empty], ignore_index=True)
+    parts = [p for p in feedback_parts if not p.empty]
+    feedback = (
+        pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns("feedback"))
+    )
     batch = InboxBatch(
         customers=_drop_private(customers.records),
         responses=responses,
