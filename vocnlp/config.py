@@ -33,6 +33,18 @@ def default_cache_dir() -> Path:
     return Path(base) / "vocnlp"
 
 
+def check_languages(languages: str | tuple[str, ...] | list[str], default: str) -> tuple[str, ...]:
+    """Languages as a tuple (a comma-separated string is split); the default must be one."""
+    if isinstance(languages, str):
+        languages = [x.strip() for x in languages.split(",") if x.strip()]
+    codes = tuple(languages)
+    if not codes:
+        raise ConfigError("languages: give at least one language code, e.g. en,ru,uk,ro")
+    if default not in codes:
+        raise ConfigError(f"default_language={default!r} is not in languages={','.join(codes)}")
+    return codes
+
+
 @dataclass
 class Settings:
     """Run settings.  Paths are relative to the working directory."""
@@ -67,16 +79,7 @@ class Settings:
         self.inbox = Path(self.inbox)
         self.report = Path(self.report)
         self.cache_dir = Path(self.cache_dir)
-        if isinstance(self.languages, str):
-            self.languages = tuple(x.strip() for x in self.languages.split(",") if x.strip())
-        self.languages = tuple(self.languages)
-        if not self.languages:
-            raise ConfigError("languages: give at least one language code, e.g. en,ru,uk,ro")
-        if self.default_language not in self.languages:
-            raise ConfigError(
-                f"default_language={self.default_language!r} is not in languages="
-                f"{','.join(self.languages)}"
-            )
+        self.languages = check_languages(self.languages, self.default_language)
         if self.device not in ("auto", "cpu", "cuda"):
             raise ConfigError(f"device={self.device!r}: use auto, cpu or cuda")
         for name in ("call_window_days", "min_support", "alert_window_days"):

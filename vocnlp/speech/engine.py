@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from vocnlp.config import Settings, default_cache_dir
+from vocnlp.config import Settings, check_languages, default_cache_dir
 from vocnlp.errors import ConfigError, InputError
 from vocnlp.speech.audio import SAMPLE_RATE, decode
 from vocnlp.speech.backend import auto_threads, import_faster_whisper, load_model, resolve_device
@@ -71,22 +71,13 @@ class TranscribeOptions:
 
     def __post_init__(self) -> None:
         self.cache_dir = Path(self.cache_dir)
-        if isinstance(self.languages, str):
-            self.languages = tuple(x.strip() for x in self.languages.split(",") if x.strip())
-        self.languages = tuple(x.lower() for x in self.languages)
         if self.device not in _DEVICES:
             raise ConfigError(f"device={self.device!r}: use auto, cpu or cuda")
         if self.beam_size < 1:
             raise ConfigError(f"beam_size={self.beam_size}: must be >= 1")
         if self.cpu_threads < 0:
             raise ConfigError(f"cpu_threads={self.cpu_threads}: must be >= 0 (0 = auto)")
-        if not self.languages:
-            raise ConfigError("languages: give at least one language code, e.g. en,ru,uk,ro")
-        if self.default_language not in self.languages:
-            raise ConfigError(
-                f"default_language={self.default_language!r} is not in languages="
-                f"{','.join(self.languages)}"
-            )
+        self.languages = check_languages(self.languages, self.default_language)
         if not 0.0 <= self.language_threshold <= 1.0:
             raise ConfigError(f"language_threshold={self.language_threshold}: use 0..1")
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from vocnlp.config import Settings, load_profile, profile_path
+from vocnlp.config import Settings, check_languages, load_profile, profile_path
 from vocnlp.errors import ConfigError, InputError
 from vocnlp.schema import columns
 from vocnlp.text.backends import get_embedder
@@ -80,16 +80,7 @@ class EnrichOptions:
     """Where embeddings of taxonomy examples and anchors are kept between runs (None: memory)."""
 
     def __post_init__(self) -> None:
-        if isinstance(self.languages, str):
-            self.languages = tuple(x.strip() for x in self.languages.split(",") if x.strip())
-        self.languages = tuple(self.languages)
-        if not self.languages:
-            raise ConfigError("languages: give at least one language code, e.g. en,ru,uk,ro")
-        if self.default_language not in self.languages:
-            raise ConfigError(
-                f"default_language={self.default_language!r} is not in languages="
-                f"{','.join(self.languages)}"
-            )
+        self.languages = check_languages(self.languages, self.default_language)
         if self.chunk_size < 1 or self.max_sentence_chars < 20:
             raise ConfigError("chunk_size must be >= 1 and max_sentence_chars >= 20")
         for name in ("taxonomy", "sentiment_anchors", "intents", "cache_dir"):
