@@ -7,6 +7,7 @@ PREFECT_API_URL the flow runs against a temporary local server (no setup needed)
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -55,22 +56,25 @@ def report_task(settings: Settings, run_id: str) -> dict[str, Any]:
 
 @flow(name="daily-voc", log_prints=True)
 def daily_voc(
-    day: date | None = None,
+    day: str | None = None,
     inbox: str | None = None,
     warehouse: str | None = None,
     report: str | None = None,
     config: str | None = None,
 ) -> dict[str, Any]:
-    """Process one day's inbox (``day=None``: everything in the inbox) into the warehouse."""
-    from pathlib import Path
+    """Process the inbox into the warehouse.
 
+    ``day``: "YYYY-MM-DD", "yesterday" or "today" limits the calls to that day; ``None`` or
+    "all" processes everything in the inbox.
+    """
     settings = load_settings(
         Path(config) if config else None, inbox=inbox, warehouse=warehouse, report=report
     )
-    run_id = stages.start_run(settings, day)
+    when = stages.resolve_day(day)
+    run_id = stages.start_run(settings, when)
     counts: dict[str, Any] = {"run_id": run_id}
     try:
-        ingested = ingest_task(settings, run_id, day)
+        ingested = ingest_task(settings, run_id, when)
         counts["ingest"] = ingested.counts
         counts["transcribe"] = transcribe_task(settings, run_id, ingested)
         counts["enrich"] = enrich_task(settings, run_id)
@@ -81,3 +85,13 @@ def daily_voc(
         raise
     stages.finish_run(settings, run_id, "completed", counts)
     return counts
+
+
+def serve(cron: str, timezone: str | None, parameters: dict[str, Any]) -> None:
+    """Serve ``daily-voc`` on a cron schedule (needs a running ``prefect server start``)."""
+    daily_voc.serve(
+        name="daily-voc",
+        cron=cron,
+        parameters=parameters,
+        **({"timezone": timezone} if timezone else {}),
+    )

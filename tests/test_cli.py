@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,20 @@ from typer.testing import CliRunner
 
 from vocnlp.cli import app
 from vocnlp.config import Settings
-from vocnlp.stages import stage_ingest
+from vocnlp.stages import resolve_day, stage_ingest
 
 runner = CliRunner()
-COMMANDS = ["run", "transcribe", "classify", "metrics", "drivers", "rejects", "report", "doctor"]
+COMMANDS = [
+    "run",
+    "serve",
+    "transcribe",
+    "classify",
+    "metrics",
+    "drivers",
+    "rejects",
+    "report",
+    "doctor",
+]
 AUDIO = Path(__file__).parent / "data" / "audio"
 
 
@@ -59,9 +70,31 @@ def test_missing_warehouse_is_one_error_line(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_bad_date_is_a_usage_error() -> None:
+def test_bad_date_is_refused_before_anything_runs() -> None:
     result = runner.invoke(app, ["run", "--date", "31/10/2026"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
+    assert "use YYYY-MM-DD, today, yesterday or all" in result.stderr
+
+
+def test_serve_explains_that_schedules_need_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    result = runner.invoke(app, ["serve", "--cron", "0 6 * * *"])
+    assert result.exit_code == 1
+    assert "prefect server start" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (None, None),
+        ("all", None),
+        ("today", date(2026, 11, 24)),
+        ("yesterday", date(2026, 11, 23)),
+        ("2026-10-31", date(2026, 10, 31)),
+    ],
+)
+def test_resolve_day(text: str | None, expected: date | None) -> None:
+    assert resolve_day(text, today=date(2026, 11, 24)) == expected
 
 
 def test_classify_csv_to_jsonl(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -24,6 +23,7 @@ from rich.table import Table
 
 from vocnlp.config import Settings, load_settings
 from vocnlp.errors import VocError
+from vocnlp.stages import resolve_day
 
 app = typer.Typer(
     help="Voice-of-customer pipeline: transcribe calls, classify feedback, explain NPS.",
@@ -97,8 +97,8 @@ def _cell(value: object) -> str:
 def run(
     inbox: Annotated[Path | None, typer.Option(help="Inbox folder.")] = None,
     day: Annotated[
-        datetime | None,
-        typer.Option("--date", formats=["%Y-%m-%d"], help="Only calls of this day (YYYY-MM-DD)."),
+        str | None,
+        typer.Option("--date", help="Only calls of this day: YYYY-MM-DD, yesterday or today."),
     ] = None,
     warehouse: WarehouseOpt = None,
     report: Annotated[Path | None, typer.Option(help="HTML report to write.")] = None,
@@ -107,22 +107,16 @@ def run(
 ) -> None:
     """Run the daily flow: ingest, transcribe, enrich, alerts, report."""
     settings = _settings(config, inbox=inbox, warehouse=warehouse, report=report)
-    # On-premise by default: the temporary Prefect server sends no usage telemetry.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    try:
-        from pipelines.daily import daily_voc
-    except ImportError as exc:
-        from vocnlp.errors import MissingExtraError
-
-        raise MissingExtraError("prefect", "flows") from exc
+    resolve_day(day)  # a bad date fails here, before any server starts
+    daily = _flows()
     from vocnlp import progress
     from vocnlp.store import Warehouse
 
     with ProgressBar() as reporter:
         progress.set_reporter(reporter)
         try:
-            counts = daily_voc(
-                day=day.date() if day else None,
+            counts = daily.daily_voc(
+                day=day,
                 inbox=str(settings.inbox),
                 warehouse=str(settings.warehouse),
                 report=str(settings.report),
@@ -147,6 +141,49 @@ def run(
         emit(rejects, Format.table, "rejected records (see: vocnlp rejects)")
     out.print(f"warehouse: {settings.warehouse.resolve()}")
     out.print(f"report:    {settings.report.resolve()}")
+
+
+def _flows() -> Any:
+    """The pipelines.daily module (needs the flows extra)."""
+    # On-premise by default: the temporary Prefect server sends no usage telemetry.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    try:
+        import pipelines.daily as daily
+    except ImportError as exc:
+        from vocnlp.errors import MissingExtraError
+
+        raise MissingExtraError("prefect", "flows") from exc
+    return daily
+
+
+@app.command()
+@friendly
+def serve(
+    cron: Annotated[str, typer.Option(help="Cron schedule, e.g. '0 6 * * *' (06:00 daily).")],
+    timezone: Annotated[str | None, typer.Option(help="IANA time zone of the schedule.")] = None,
+    inbox: Annotated[Path | None, typer.Option(help="Inbox folder.")] = None,
+    day: Annotated[str, typer.Option("--date", help="Day each run processes.")] = "yesterday",
+    warehouse: WarehouseOpt = None,
+    report: Annotated[Path | None, typer.Option(help="HTML report to write.")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Run the daily flow on a schedule (needs PREFECT_API_URL of a `prefect server start`)."""
+    if not os.environ.get("PREFECT_API_URL"):
+        raise VocError(
+            "schedules need a Prefect server: run `prefect server start` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api"
+        )
+    settings = _settings(config, inbox=inbox, warehouse=warehouse, report=report)
+    resolve_day(day)
+    params = {
+        "day": day,
+        "inbox": str(settings.inbox.resolve()),
+        "warehouse": str(settings.warehouse.resolve()),
+        "report": str(settings.report.resolve()),
+        "config": str(config.resolve()) if config else None,
+    }
+    err.print(f"serving daily-voc on '{cron}' with {params}")
+    _flows().serve(cron, timezone, params)
 
 
 class ProgressBar:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +17,30 @@ import pandas as pd
 
 from vocnlp import __version__
 from vocnlp.config import Settings, load_profile
+from vocnlp.errors import ConfigError
 from vocnlp.ingest import InboxBatch, ingest_inbox
 from vocnlp.rejects import Reject, rejects_frame
 from vocnlp.store import Warehouse
 
 log = logging.getLogger(__name__)
+
+
+def resolve_day(value: str | date | None, today: date | None = None) -> date | None:
+    """``None``/"all" (whole inbox), "today", "yesterday" or an ISO date."""
+    if value is None or isinstance(value, date):
+        return value
+    text = value.strip().lower()
+    base = today or date.today()
+    if text in ("", "all"):
+        return None
+    if text == "today":
+        return base
+    if text == "yesterday":
+        return base - timedelta(days=1)
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ConfigError(f"date {value!r}: use YYYY-MM-DD, today, yesterday or all") from exc
 
 
 def run_id_for(day: date | None, inbox: Path) -> str:
