@@ -81,3 +81,20 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_missing_warehouse_read_only_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(WarehouseError, match="run `vocnlp run` first"):
         Warehouse(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_older_warehouse_gains_new_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "w.duckdb"
+    with Warehouse(path) as wh:
+        wh.upsert("customers", customers(("a", "mass", "h1")), "r1")
+    cols, key = TABLES["customers"]
+    # The new column sits in the middle of the schema; the file gets it appended at the end.
+    newer = {"customer_id": cols["customer_id"], "tier": "VARCHAR"}
+    newer.update({k: v for k, v in cols.items() if k != "customer_id"})
+    monkeypatch.setitem(TABLES, "customers", (newer, key))
+    with Warehouse(path) as wh:
+        wh.upsert("customers", customers(("b", "vip", "h2")).assign(tier="gold"), "r2")
+        rows = wh.frame("customers").set_index("customer_id")
+    assert rows.loc["b", "tier"] == "gold"
+    assert rows.loc["b", "segment"] == "vip"
+    assert pd.isna(rows.loc["a", "tier"])

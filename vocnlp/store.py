@@ -64,6 +64,11 @@ def _first_row(
     return tuple(rows[0]) if rows else None
 
 
+def _names(table: str, prefix: str = "") -> str:
+    """The table's columns, quoted, in schema order (inserts never rely on position)."""
+    return ", ".join(f'{prefix}"{name}"' for name in columns(table))
+
+
 def _conform(table: str, frame: pd.DataFrame, run_id: str | None) -> pd.DataFrame:
     """Columns in DDL order, missing ones as NULL, run_id filled in."""
     out = frame.copy()
@@ -133,9 +138,23 @@ class Warehouse:
         self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
         for table in TABLES:
             self.con.execute(_ddl(table))
+            self._add_missing_columns(table)
         self.con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )
+
+    def _add_missing_columns(self, table: str) -> None:
+        """Columns added to a table in a later schema version (added as NULL)."""
+        have = set(
+            self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                [table],
+            ).df()["column_name"]
+        )
+        for name, kind in TABLES[table][0].items():
+            if name not in have:
+                log.info("warehouse %s: adding column %s.%s", self.path, table, name)
+                self.con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {kind}')
 
     @property
     def schema_version(self) -> int:
@@ -164,8 +183,8 @@ class Warehouse:
                     FROM incoming i LEFT JOIN "{table}" t ON {on}""",
             )
             self.con.execute(
-                f"""INSERT OR REPLACE INTO "{table}"
-                    SELECT i.* FROM incoming i LEFT JOIN "{table}" t ON {on}
+                f"""INSERT OR REPLACE INTO "{table}" ({_names(table)})
+                    SELECT {_names(table, "i.")} FROM incoming i LEFT JOIN "{table}" t ON {on}
                     WHERE t."{key[0]}" IS NULL
                        OR t.content_hash IS DISTINCT FROM i.content_hash"""
             )
@@ -199,7 +218,9 @@ class Warehouse:
                 f'DELETE FROM "{table}" WHERE "{parent_column}" IN (SELECT p FROM parents)'
             )
             if not incoming.empty:
-                self.con.execute(f'INSERT INTO "{table}" SELECT * FROM incoming')
+                self.con.execute(
+                    f'INSERT INTO "{table}" ({_names(table)}) SELECT {_names(table)} FROM incoming'
+                )
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
@@ -220,7 +241,8 @@ class Warehouse:
         try:
             before = self.count(table)
             self.con.execute(
-                f"""INSERT INTO "{table}" SELECT i.* FROM incoming i
+                f"""INSERT INTO "{table}" ({_names(table)})
+                    SELECT {_names(table, "i.")} FROM incoming i
                     WHERE NOT EXISTS (SELECT 1 FROM "{table}" t WHERE {on})"""
             )
         finally:
