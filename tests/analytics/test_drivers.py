@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from vocnlp.analytics import DRIVER_COLUMNS, driver_table, nps
+from vocnlp.analytics.drivers import ALL_DRIVER_COLUMNS
 from vocnlp.errors import EmptyDataError, InputError
 
 N = 3000
@@ -64,7 +65,8 @@ def planted() -> dict[str, object]:
 def test_columns_and_order(planted: dict[str, object]) -> None:
     raw = planted["raw"]
     assert isinstance(raw, pd.DataFrame)
-    assert list(raw.columns) == DRIVER_COLUMNS
+    assert list(raw.columns) == ALL_DRIVER_COLUMNS
+    assert list(raw.columns[: len(DRIVER_COLUMNS)]) == DRIVER_COLUMNS  # stable prefix
     assert raw["impact"].is_monotonic_increasing
     assert raw.iloc[0]["topic"] == "A"  # most harmful first
 
@@ -172,7 +174,7 @@ def test_empty_inputs() -> None:
     feedback = pd.DataFrame({"feedback_id": [], "source": [], "source_id": []})
     mentions = pd.DataFrame({"feedback_id": [], "kind": [], "label": []})
     table = driver_table(responses, mentions, feedback)
-    assert table.empty and list(table.columns) == DRIVER_COLUMNS
+    assert table.empty and list(table.columns) == ALL_DRIVER_COLUMNS
     assert table.attrs["nps"] == 0.0
     with pytest.raises(EmptyDataError, match="NPS"):
         driver_table(responses.assign(nps=None), mentions, feedback)

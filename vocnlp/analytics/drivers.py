@@ -1,31 +1,43 @@
-"""NPS drivers: which topics in survey comments pull NPS down or up, by how much, how surely.
+"""Drivers: which topics (and call experiences) pull NPS, CSI or churn, by how much, how surely.
 
-**Impact** of a topic = overall NPS minus the NPS of the respondents who did *not* mention
-it, in NPS points.  Negative impact means the topic pulls NPS down: without its mentioners
-NPS would be higher by ``-impact`` points.  Equivalently impact = mention_rate x nps_diff,
-where nps_diff = NPS of mentioners - NPS of the others, so it weighs how different the
-mentioners are by how many they are.  The impact CI is a percentile bootstrap over
-respondents (1000 resamples by default, seeded, so the same data give the same table).
-The impact is an association, not a causal effect: a topic that unhappy customers bring
-up for other reasons also shows a negative impact.
+**Impact** of a driver = overall metric minus the metric of the respondents who did *not*
+mention it, in metric points (NPS points by default).  Negative impact on NPS means the
+topic pulls NPS down: without its mentioners NPS would be higher by ``-impact`` points.
+Equivalently impact = mention_rate x nps_diff, where nps_diff = NPS of mentioners - NPS of
+the others, so it weighs how different the mentioners are by how many they are.  The
+impact is an association, not a causal effect: a topic that unhappy customers bring up for
+other reasons also shows a negative impact.  The multivariable columns (relative weights,
+OLS and logistic coefficients) separate drivers that are mentioned together.
 
-Joins: a response's comment is the ``feedback`` row with ``source == 'survey'`` and
-``source_id == response_id`` (excluded feedback, ``excluded_reason`` not null, is left
-out); its topics are the ``mentions`` of that feedback with ``kind == 'topic'``.  The unit
-is the scored response (a respondent): responses without an NPS answer are not used.
+Uncertainty: bootstrap percentile CIs (1000 resamples by default, seeded, vectorized; see
+:mod:`vocnlp.analytics.bootstrap`) for impact, relative weights and both models' coefficients;
+a two-sample z-test per driver with Benjamini-Hochberg q-values across the supported
+drivers (``significant`` = q <= ``fdr``).  Drivers with fewer than ``min_support``
+mentioners are shown with ``low_support`` set, are left out of the models, the q-values
+and the ranking, and are never ranked.
+
+Joins (see :mod:`vocnlp.analytics.join`): a response's topics come from its own comment;
+with ``calls`` the respondent's calls in the ``call_window_days`` before the answer become
+``call:*`` drivers (see :mod:`vocnlp.analytics.calldrivers`).  The unit is the scored
+response (a respondent).
 """
 
 from __future__ import annotations
 
 import logging
-import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from vocnlp.analytics.metrics import _check_range, _numeric
-from vocnlp.errors import EmptyDataError, InputError
+from vocnlp.analytics.calldrivers import CallDriverOptions, call_flags
+from vocnlp.analytics.driverstats import STAT_COLUMNS, StatsOptions, driver_stats
+from vocnlp.analytics.join import (
+    calls_in_window,
+    comment_topics,
+    indicator_matrix,
+    respondents,
+)
 
 log = logging.getLogger(__name__)
 
@@ -44,97 +56,43 @@ DRIVER_COLUMNS = [
     "low_support",
     "rank",
 ]
-_BOOT_CELLS = 4_000_000  # resamples x respondents held in memory at once
+"""The first columns of :func:`driver_table`, stable for the report."""
+
+DRIVER_DETAIL_COLUMNS = [
+    "kind",
+    *[c for c in STAT_COLUMNS if c not in DRIVER_COLUMNS],
+    "rw_rank",
+]
+"""Columns added after ``DRIVER_COLUMNS`` (see :func:`driver_table`)."""
+
+ALL_DRIVER_COLUMNS = DRIVER_COLUMNS + DRIVER_DETAIL_COLUMNS
+_METRIC = {"nps": "NPS", "csi": "CSI %", "churn": "churn %"}
 
 
-def _require(frame: pd.DataFrame, name: str, cols: tuple[str, ...]) -> None:
-    missing = [c for c in cols if c not in frame.columns]
-    if missing:
-        raise InputError(f"{name} lack the column(s) {', '.join(missing)} needed for drivers")
+def _definitions(target: str) -> dict[str, str]:
+    name = _METRIC[target]
+    return {
+        "impact": f"overall {name} minus {name} without the driver's mentioners ({name} points)",
+        "rw": f"Johnson's relative weight in the linear model of the {target} score (share of R^2)",
+        "coef": f"OLS coefficient of the {target} score on all supported drivers (score points)",
+        "logit_coef": {
+            "nps": "log-odds of being a detractor (0-6)",
+            "csi": "log-odds of a CSI answer of 1-3",
+            "churn": "log-odds of churning within the horizon",
+        }[target],
+    }
 
 
-def _respondents(responses: pd.DataFrame) -> tuple[pd.Index, np.ndarray]:
-    """Response ids with an NPS answer and their category: +1 promoter, 0 passive, -1 detractor."""
-    _require(responses, "responses", ("response_id", "nps"))
-    score = _numeric(responses["nps"], "NPS")
-    keep = score.notna().to_numpy()
-    ids = pd.Index(responses["response_id"].astype(str).to_numpy()[keep])
-    values = score.to_numpy()[keep]
-    if values.size == 0:
-        raise EmptyDataError("no responses with an NPS answer to compute drivers from")
-    _check_range(values, 0, 10, "NPS")
-    if ids.has_duplicates:
-        first = ~ids.duplicated(keep="last")
-        log.warning("%d duplicate response_id rows; keeping the last", int((~first).sum()))
-        ids, values = ids[first], values[first]
-    cat = np.where(values >= 9, 1.0, np.where(values <= 6, -1.0, 0.0))
-    return ids, cat
-
-
-def _topic_mentions(
-    ids: pd.Index, mentions: pd.DataFrame, feedback: pd.DataFrame, by_sentiment: bool
-) -> pd.DataFrame:
-    """One row per (respondent position, topic key) with the mention's sentiment fields."""
-    _require(feedback, "feedback", ("feedback_id", "source", "source_id"))
-    _require(mentions, "mentions", ("feedback_id", "kind", "label"))
-    fb = feedback[feedback["source"] == "survey"]
-    if "excluded_reason" in fb.columns:
-        fb = fb[fb["excluded_reason"].isna()]
-    m = mentions[mentions["kind"] == "topic"]
-    m = pd.DataFrame(
-        {
-            "feedback_id": m["feedback_id"],
-            "label": m["label"],
-            "sentiment": m["sentiment"] if "sentiment" in m.columns else None,
-            "sentiment_score": (
-                _numeric(m["sentiment_score"], "sentiment_score")
-                if "sentiment_score" in m.columns
-                else np.nan
-            ),
-        }
-    ).merge(fb[["feedback_id", "source_id"]], on="feedback_id", how="inner")
-    m["pos"] = ids.get_indexer(pd.Index(m["source_id"].astype(str)))
-    m = m[(m["pos"] >= 0) & m["label"].notna()]
-    if by_sentiment:
-        m = m[m["sentiment"].notna()]
-        m["topic"] = m["label"].astype(str) + ":" + m["sentiment"].astype(str)
-    else:
-        m["topic"] = m["label"].astype(str)
-    return m.drop_duplicates(["pos", "topic"]).reset_index(drop=True)
-
-
-def _bootstrap_impact(
-    cat: np.ndarray, mentioned: np.ndarray, n_boot: int, confidence: float, seed: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile CI of every topic's impact, resampling respondents with replacement.
-
-    Each resample is a row of multiplicities ``W`` (how often each respondent was drawn),
-    so all topics and resamples in a block are two matrix products; blocks only bound
-    memory (``_BOOT_CELLS``), they are not a loop over single resamples.
-    """
-    n, k = mentioned.shape
-    rng = np.random.default_rng(seed)
-    x = mentioned.astype(np.float64)
-    xc = x * cat[:, None]
-    block = max(1, min(n_boot, _BOOT_CELLS // n))
-    impacts = np.empty((n_boot, k))
-    for start in range(0, n_boot, block):
-        b = min(block, n_boot - start)
-        draws = rng.integers(0, n, size=(b, n))
-        offsets = (np.arange(b) * n)[:, None]
-        w = np.bincount((draws + offsets).ravel(), minlength=b * n).reshape(b, n).astype(float)
-        total = w @ cat  # (b,) sum of categories in each resample
-        n_men = w @ x  # (b, k) mentioners drawn
-        s_men = w @ xc  # (b, k) their category sum
-        with np.errstate(divide="ignore", invalid="ignore"):
-            nps_others = 100.0 * (total[:, None] - s_men) / (n - n_men)
-        impacts[start : start + b] = 100.0 * total[:, None] / n - nps_others
-    impacts[~np.isfinite(impacts)] = np.nan
-    alpha = (1.0 - confidence) / 2.0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN topic columns
-        lo, hi = np.nanpercentile(impacts, [100 * alpha, 100 * (1 - alpha)], axis=0)
-    return lo, hi
+def _sentiment_stats(m: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    if m.empty:
+        return pd.DataFrame(index=pd.Index(names), columns=["_neg", "sentiment_score"], dtype=float)
+    sentiment = m["sentiment"].astype(object)
+    return (
+        m.assign(_neg=(sentiment == "negative").astype(float).where(sentiment.notna()))
+        .groupby("topic")[["_neg", "sentiment_score"]]
+        .mean()
+        .reindex(names)
+    )
 
 
 def driver_table(
@@ -147,88 +105,94 @@ def driver_table(
     n_boot: int = 1000,
     confidence: float = 0.95,
     seed: int = 0,
+    target: str = "nps",
+    customers: pd.DataFrame | None = None,
+    churn_horizon_days: int = 90,
+    calls: pd.DataFrame | None = None,
+    call_metrics: pd.DataFrame | None = None,
+    call_window_days: int = 30,
+    call_options: CallDriverOptions | None = None,
+    fdr: float = 0.05,
+    max_buckets: int = 4096,
 ) -> pd.DataFrame:
-    """Topic drivers of NPS, most harmful first (see the module doc for the definitions).
+    """Drivers of ``target`` ('nps', 'csi' or 'churn'), most harmful first.
 
-    Columns:
+    Columns (``ALL_DRIVER_COLUMNS``; the metric columns hold the target's metric -- NPS,
+    CSI % or churn % -- under their historical ``nps_*`` names):
         topic: taxonomy label (``label:sentiment`` with ``by_sentiment=True``; mentions
-            without a sentiment label are then left out).
-        mentions: respondents whose comment mentions the topic.
-        mention_rate: mentions / scored respondents (0-1).
-        nps_mentioners, nps_others: NPS of respondents who did / did not mention it.
-        nps_diff: nps_mentioners - nps_others.
-        impact: overall NPS - nps_others (= mention_rate x nps_diff); negative means the
-            topic pulls NPS down.
-        impact_ci_low, impact_ci_high: percentile bootstrap CI of impact (``n_boot``
-            resamples of respondents, ``confidence`` level, ``seed``).
-        negative_share: share of the topic's mentions (with a sentiment label) that are
-            negative.
-        mean_sentiment: mean mention ``sentiment_score``.
+            without a sentiment label are then left out) or a ``call:*`` flag (flags no
+            respondent has are left out).
+        mentions, mention_rate: respondents with the driver and their share (0-1).
+        nps_mentioners, nps_others, nps_diff: the metric with / without the driver, and
+            the difference.
+        impact, impact_ci_low, impact_ci_high: see the module doc; bootstrap CI.
+        negative_share, mean_sentiment: of the topic's mentions (NaN for call drivers).
         low_support: mentions < ``min_support``; such rows are kept but not ranked.
-        rank: 1..k by impact ascending among supported rows; NaN for low-support rows.
+        rank: 1..k by harm among supported rows (impact ascending for NPS/CSI, descending
+            for churn); NaN for low-support rows.
+        kind: 'topic', 'topic_sentiment' or 'call'.
+        p_value, q_value, significant: z-test mentioners vs others, BH q-value across
+            supported drivers, q <= ``fdr``.
+        rw, rw_share, rw_ci_low, rw_ci_high: Johnson's relative weight (R^2 share) with CI.
+        lmg: exact Shapley/LMG share of R^2 (when <= 12 supported drivers, else NaN).
+        coef, coef_ci_low, coef_ci_high, coef_p_value: OLS coefficient (score points).
+        logit_coef, odds_ratio, logit_ci_low, logit_ci_high, logit_p_value: logistic
+            model of the bad outcome (detractor, CSI 1-3, churned).
+        sign: sign of ``coef``; signs_agree: impact, coef and logit point the same way.
+        rw_rank: 1..k by ``rw`` (largest first) among supported rows.
 
-    ``df.attrs`` carries ``nps`` (overall NPS), ``n`` (scored respondents) and ``impact``
-    (the definition, for reports).  Raises EmptyDataError when no response has an NPS
-    answer; returns an empty table (those columns) when no comment mentions a topic.
+    ``df.attrs``: ``target``, ``metric`` (overall), ``nps`` (same, for NPS), ``n``, ``r2``,
+    ``bootstrap`` (method), ``n_boot``, ``definitions`` and ``impact`` (the impact
+    definition, for reports).  Raises EmptyDataError when no response has the target;
+    returns an empty table (those columns) when no driver is found.
     """
-    if not 0.0 < confidence < 1.0:
-        raise InputError(f"confidence must be between 0 and 1 (exclusive), got {confidence}")
-    if n_boot < 1:
-        raise InputError(f"n_boot must be at least 1, got {n_boot}")
-    ids, cat = _respondents(responses)
-    n = cat.size
-    overall = 100.0 * float(cat.mean())
+    options = StatsOptions(min_support, n_boot, confidence, seed, fdr, max_buckets)
+    resp, outcome = respondents(responses, target, customers, churn_horizon_days)
+    n = len(resp)
+    ids = pd.Index(resp["response_id"].astype(str).to_numpy())
+    defs = _definitions(target)
+    metric = 100.0 * float(outcome.value.mean())
     attrs: dict[str, Any] = {
-        "nps": overall,
+        "target": target,
+        "metric": metric,
         "n": n,
-        "impact": "overall NPS minus NPS without the topic's mentioners (NPS points)",
+        "impact": defs["impact"],
+        "definitions": defs,
     }
-    m = _topic_mentions(ids, mentions, feedback, by_sentiment)
-    if m.empty:
-        log.info("no topic mentions joined to %d scored responses", n)
-        out = pd.DataFrame(columns=DRIVER_COLUMNS)
+    if target == "nps":
+        attrs["nps"] = metric
+    m = comment_topics(ids, mentions, feedback, by_sentiment)
+    x_t, names = indicator_matrix(n, m["pos"].to_numpy(dtype=np.intp), m["topic"])
+    kinds = ["topic_sentiment" if by_sentiment else "topic"] * len(names)
+    blocks = [x_t]
+    if calls is not None:
+        pairs = calls_in_window(resp, calls, call_window_days)
+        x_c, call_names = call_flags(pairs, n, call_metrics, call_options)
+        seen = [j for j in range(x_c.shape[1]) if x_c[:, j].any()]  # nobody has it: no driver
+        x_c, call_names = x_c[:, seen], [call_names[j] for j in seen]
+        blocks.append(x_c)
+        names, kinds = names + call_names, kinds + ["call"] * len(call_names)
+    if not names:
+        log.info("no drivers joined to %d responses", n)
+        out = pd.DataFrame(columns=ALL_DRIVER_COLUMNS)
         out.attrs.update(attrs)
         return out
-    codes, topics = pd.factorize(m["topic"], sort=True)
-    mentioned = np.zeros((n, len(topics)), dtype=bool)
-    mentioned[m["pos"].to_numpy(), codes] = True
-
-    count = mentioned.sum(axis=0)
-    s_men = cat @ mentioned
-    with np.errstate(divide="ignore", invalid="ignore"):
-        nps_men = 100.0 * s_men / count
-        nps_oth = 100.0 * (cat.sum() - s_men) / (n - count)
-    lo, hi = _bootstrap_impact(cat, mentioned, n_boot, confidence, seed)
-
-    sentiment = m["sentiment"].astype(object)
-    per_topic = (
-        m.assign(
-            _neg=(sentiment == "negative").astype(float).where(sentiment.notna()),
-        )
-        .groupby("topic")[["_neg", "sentiment_score"]]
-        .mean()
-        .reindex(topics)
-    )
-    out = pd.DataFrame(
-        {
-            "topic": np.asarray(topics, dtype=object),
-            "mentions": count.astype(int),
-            "mention_rate": count / n,
-            "nps_mentioners": nps_men,
-            "nps_others": nps_oth,
-            "nps_diff": nps_men - nps_oth,
-            "impact": overall - nps_oth,
-            "impact_ci_low": lo,
-            "impact_ci_high": hi,
-            "negative_share": per_topic["_neg"].to_numpy(dtype=float),
-            "mean_sentiment": per_topic["sentiment_score"].to_numpy(dtype=float),
-            "low_support": count < min_support,
-        }
-    )
-    out = out.sort_values(["impact", "topic"], kind="stable", na_position="last")
-    supported = ~out["low_support"]
+    x = np.concatenate(blocks, axis=1)
+    stats = driver_stats(outcome, x, names, options)
+    senti = _sentiment_stats(m, names)
+    out = stats.reset_index()
+    out["negative_share"] = senti["_neg"].to_numpy(dtype=float)
+    out["mean_sentiment"] = senti["sentiment_score"].to_numpy(dtype=float)
+    out["kind"] = kinds
+    harm = 1.0 if target == "churn" else -1.0
+    out = out.assign(_harm=-harm * out["impact"])
+    out = out.sort_values(["_harm", "topic"], kind="stable", na_position="last")
+    supported = ~out["low_support"].astype(bool)
     out["rank"] = np.nan
     out.loc[supported, "rank"] = np.arange(1, int(supported.sum()) + 1, dtype=float)
-    out = out.reset_index(drop=True)[DRIVER_COLUMNS]
+    order = out.loc[supported, "rw"].rank(ascending=False, method="first")
+    out["rw_rank"] = order.reindex(out.index)
+    out = out.reset_index(drop=True)[ALL_DRIVER_COLUMNS]
+    attrs.update({str(k): v for k, v in stats.attrs.items() if k not in attrs})
     out.attrs.update(attrs)
     return out
