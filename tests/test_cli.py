@@ -145,3 +145,18 @@ def test_doctor_reports_models_and_device() -> None:
     for check in ("faster-whisper", "speech model", "device", "embeddings", "prefect"):
         assert check in result.output
     assert "missing" not in result.output
+
+
+def test_metrics_change_churn_and_coverage(warehouse: Path) -> None:
+    change = runner.invoke(
+        app, ["metrics", "-w", str(warehouse), "--change", "--period", "day", "--format", "json"]
+    )
+    assert change.exit_code == 0, change.output
+    rows = json.loads(change.stdout)
+    assert {"change", "p_value", "significant"} <= set(rows[0])
+    churn = runner.invoke(app, ["churn", "-w", str(warehouse), "--format", "csv"])
+    assert churn.exit_code == 0, churn.output
+    assert churn.stdout.startswith("month,lost,base,churn_pct")
+    cov = runner.invoke(app, ["coverage", "-w", str(warehouse), "--format", "json"])
+    shares = {r["coverage"]: r["responses"] for r in json.loads(cov.stdout)}
+    assert shares == {"text and calls": 0, "text only": 3, "calls only": 0, "neither": 1}

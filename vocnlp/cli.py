@@ -76,12 +76,14 @@ def emit(frame: pd.DataFrame, fmt: Format, title: str | None = None) -> None:
         sys.stdout.write(frame.to_json(orient="records", date_format="iso", force_ascii=False))
         sys.stdout.write("\n")
         return
+    # Piped output (a report script, less -S) gets wide rows instead of 80-column wrapping.
+    console = out if out.is_terminal else Console(width=max(out.width, 240))
     table = Table(title=title, show_lines=False)
     for name in frame.columns:
         table.add_column(str(name), overflow="fold")
     for row in frame.itertuples(index=False):
         table.add_row(*(_cell(v) for v in row))
-    out.print(table)
+    console.print(table)
 
 
 def _cell(value: object) -> str:
@@ -308,36 +310,89 @@ def _open_warehouse(config: Path | None, warehouse: Path | None) -> Any:
     return Warehouse(_settings(config, warehouse=warehouse).warehouse, read_only=True)
 
 
+class Target(StrEnum):
+    nps = "nps"
+    csi = "csi"
+    churn = "churn"
+
+
 @app.command()
 @friendly
 def metrics(
     warehouse: WarehouseOpt = None,
     period: Annotated[str, typer.Option(help="day|week|month|quarter|all")] = "month",
-    by: Annotated[str | None, typer.Option(help="Group column, e.g. segment or channel.")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(help="Group by segment, channel, source (survey|call) or language."),
+    ] = None,
+    change: Annotated[
+        bool, typer.Option("--change", help="Change vs the previous period, with p-values.")
+    ] = False,
     fmt: FormatOpt = Format.table,
     config: ConfigOpt = None,
 ) -> None:
     """NPS, CSI and CLI per period (and group) with 95% confidence intervals and n."""
-    from vocnlp.analytics.metrics import metrics_table
+    from vocnlp.analytics import metrics_table, period_change, with_context
 
     with _open_warehouse(config, warehouse) as wh:
-        responses = wh.frame("responses")
-    emit(metrics_table(responses, period=period, by=by), fmt, "metrics")
+        responses = with_context(wh.frame("responses"), wh.frame("feedback"))
+    if change:
+        emit(period_change(responses, period=period, by=by), fmt, f"change by {period}")
+    else:
+        emit(metrics_table(responses, period=period, by=by), fmt, "metrics")
+
+
+@app.command()
+@friendly
+def churn(
+    warehouse: WarehouseOpt = None,
+    by: Annotated[str | None, typer.Option(help="Group by segment or region.")] = None,
+    months: Annotated[int, typer.Option(help="Show the last N months (0 = all).")] = 12,
+    fmt: FormatOpt = Format.table,
+    config: ConfigOpt = None,
+) -> None:
+    """Monthly churn % with CI, and who left (former promoters / passives / detractors)."""
+    from vocnlp.analytics import churn_by_month
+
+    with _open_warehouse(config, warehouse) as wh:
+        table = churn_by_month(wh.frame("customers"), wh.frame("responses"), by=by)
+    if months > 0:
+        keep = sorted(table["month"].unique())[-months:]
+        table = table[table["month"].isin(keep)]
+    emit(table, fmt, "churn by month")
+
+
+DRIVER_TABLE_COLUMNS = [
+    "topic", "mentions", "mention_rate", "nps_mentioners", "nps_others", "impact",
+    "impact_ci_low", "impact_ci_high", "q_value", "rw_share", "coef", "odds_ratio",
+    "low_support", "rank",
+]  # fmt: skip
 
 
 @app.command()
 @friendly
 def drivers(
     warehouse: WarehouseOpt = None,
+    target: Annotated[Target, typer.Option(help="What the drivers explain.")] = Target.nps,
     min_support: Annotated[
-        int | None, typer.Option(help="Flag topics with fewer mentioners.")
+        int | None, typer.Option(help="Flag drivers with fewer mentioners (default 30).")
     ] = None,
     by_sentiment: Annotated[bool, typer.Option(help="Split topics by sentiment.")] = False,
+    calls: Annotated[bool, typer.Option(help="Include call metrics as drivers.")] = True,
+    boot: Annotated[int, typer.Option(help="Bootstrap resamples.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Bootstrap seed.")] = 0,
+    fdr: Annotated[float, typer.Option(help="Benjamini-Hochberg false discovery rate.")] = 0.05,
+    churn_horizon_days: Annotated[
+        int, typer.Option(help="churn target: left within this many days of answering.")
+    ] = 90,
     fmt: FormatOpt = Format.table,
     config: ConfigOpt = None,
 ) -> None:
-    """NPS drivers per topic: mention rate, NPS with/without, impact with CI."""
-    from vocnlp.analytics.drivers import driver_table
+    """Drivers per topic (and call metric): impact with CI, q-value, relative weight, models.
+
+    The table view shows the main columns; csv and json carry every column.
+    """
+    from vocnlp.analytics import driver_table
 
     settings = _settings(config, warehouse=warehouse, min_support=min_support)
     with _open_warehouse(config, warehouse) as wh:
@@ -347,8 +402,41 @@ def drivers(
             wh.frame("feedback"),
             min_support=settings.min_support,
             by_sentiment=by_sentiment,
+            target=target.value,
+            n_boot=boot,
+            seed=seed,
+            fdr=fdr,
+            customers=wh.frame("customers") if target is Target.churn else None,
+            churn_horizon_days=churn_horizon_days,
+            calls=wh.frame("calls") if calls else None,
+            call_metrics=wh.frame("call_metrics") if calls else None,
+            call_window_days=settings.call_window_days,
         )
-    emit(table, fmt, "NPS drivers (impact = overall NPS - NPS without the topic's mentioners)")
+    title = str(table.attrs.get("impact", f"{target.value} drivers"))
+    if fmt is Format.table:
+        table = table[[c for c in DRIVER_TABLE_COLUMNS if c in table.columns]]
+    emit(table, fmt, title)
+
+
+@app.command()
+@friendly
+def coverage(
+    warehouse: WarehouseOpt = None,
+    fmt: FormatOpt = Format.table,
+    config: ConfigOpt = None,
+) -> None:
+    """How many survey answers have their own comment, calls before them, both or neither."""
+    from vocnlp.analytics import coverage_report, link_responses
+
+    settings = _settings(config, warehouse=warehouse)
+    with _open_warehouse(config, warehouse) as wh:
+        linked = link_responses(
+            wh.frame("responses"),
+            wh.frame("feedback"),
+            wh.frame("calls"),
+            settings.call_window_days,
+        )
+    emit(coverage_report(linked), fmt, f"coverage (calls within {settings.call_window_days} days)")
 
 
 @app.command()
