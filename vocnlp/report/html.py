@@ -101,7 +101,12 @@ def impact_definition(min_support: int) -> str:
         "the others). A negative impact means the topic pulls NPS down: without its "
         "mentioners NPS would be that many points higher. The 95% CI is a bootstrap over "
         f"respondents. Topics mentioned by fewer than {min_support} respondents are greyed, "
-        "marked low support and not ranked. Impact is an association, not proof of cause."
+        "marked low support and not ranked. Impact is an association, not proof of cause. "
+        "q (BH): the p-value of the mentioners' difference after Benjamini-Hochberg "
+        "correction across topics. Relative weight: the topic's share of the explained "
+        "variance of the 0-10 score (Johnson's relative weights). Detractor odds ratio: how "
+        "much mentioning the topic multiplies the odds of being a detractor, other topics "
+        "held equal."
     )
 
 

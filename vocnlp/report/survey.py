@@ -163,6 +163,12 @@ def _rank(value: Any) -> str:
     return t.DASH if t.is_missing(value) else str(int(value))
 
 
+def _q(value: Any) -> str:
+    if t.is_missing(value):
+        return t.DASH
+    return "<0.001" if float(value) < 0.001 else f"{float(value):.3f}"
+
+
 def _format_drivers(frame: pd.DataFrame, min_support: int) -> t.Table:
     """Ranked drivers first (most harmful on top), then the low-support ones, greyed."""
     frame = frame.sort_values("low_support", kind="stable")
@@ -184,6 +190,15 @@ def _format_drivers(frame: pd.DataFrame, min_support: int) -> t.Table:
             t.Col("NPS diff", "nps_diff", t.signed),
             t.Col("Impact", "impact", t.signed),
             t.Col("Impact 95% CI", "_ci", str),
+            *(
+                [
+                    t.Col("q (BH)", "q_value", _q),
+                    t.Col("Relative weight", "rw_share", t.pct),
+                    t.Col("Detractor odds ratio", "odds_ratio", t.two),
+                ]
+                if {"q_value", "rw_share", "odds_ratio"} <= set(frame.columns)
+                else []
+            ),
             t.Col("Negative share", "negative_share", t.pct),
             t.Col("Mean sentiment", "mean_sentiment", t.two),
             t.Col("Support", "low_support", _support(min_support), right=False),
