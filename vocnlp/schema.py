@@ -7,7 +7,7 @@ columns users provide.  Validation rules for the inbox live in :mod:`vocnlp.inge
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SENTIMENT_LABELS = ("negative", "neutral", "positive")
 SPEAKER_ROLES = ("agent", "customer", "mixed")
@@ -44,6 +44,7 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
             "cli_switch": "SMALLINT",
             "comment": "VARCHAR",
             "call_id": "VARCHAR",  # set when the score was spoken in a call
+            "utterance_idx": "INTEGER",  # the utterance that carries the spoken score
             "content_hash": "VARCHAR",
             "run_id": "VARCHAR",
         },
@@ -63,7 +64,7 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
             "likes": "BIGINT",
             "excluded_reason": "VARCHAR",  # duplicate | spam | empty, kept but out of metrics
             "language": "VARCHAR",
-            "language_flag": "VARCHAR",  # uncertain | mixed | NULL
+            "language_flag": "VARCHAR",  # uncertain | mixed | empty | NULL
             "sentiment": "VARCHAR",
             "sentiment_score": "DOUBLE",
             "enriched_with": "VARCHAR",  # model versions that produced the enrichment
@@ -100,6 +101,9 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
             "sample_rate": "INTEGER",
             "channels": "INTEGER",
             "transcribed_with": "VARCHAR",  # model + settings key
+            "language_source": "VARCHAR",  # hint | detected | default
+            "language_probability": "DOUBLE",
+            "flags": "VARCHAR",  # e.g. language_unsure, mono_mixed
             "content_hash": "VARCHAR",
             "run_id": "VARCHAR",
         },
@@ -117,6 +121,7 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
             "language": "VARCHAR",
             "avg_logprob": "DOUBLE",
             "no_speech_prob": "DOUBLE",
+            "flag": "VARCHAR",  # NULL = trusted; no_speech | repetition | silence | boilerplate
             "run_id": "VARCHAR",
         },
         ("call_id", "idx"),
@@ -132,6 +137,9 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
             "overtalk_count": "INTEGER",
             "overtalk_s": "DOUBLE",
             "words_per_min": "DOUBLE",
+            "response_latency_s": "DOUBLE",  # agent: mean delay before answering the customer
+            "hold_count": "INTEGER",
+            "hold_s": "DOUBLE",
             "run_id": "VARCHAR",
         },
         ("call_id", "speaker"),

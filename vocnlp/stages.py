@@ -173,8 +173,13 @@ def stage_transcribe(settings: Settings, run_id: str, calls: pd.DataFrame) -> di
         counts = {
             "calls": wh.upsert("calls", result.calls, run_id).as_dict(),
             "skipped": result.skipped,
+            # Flagged segments (hallucination guards) are kept for audit, out of analytics.
             "utterances": wh.replace_children(
-                "utterances", "call_id", new_ids, result.utterances, run_id
+                "utterances",
+                "call_id",
+                new_ids,
+                pd.concat([result.utterances, result.flagged], ignore_index=True),
+                run_id,
             ),
             "call_metrics": wh.replace_children(
                 "call_metrics", "call_id", new_ids, result.call_metrics, run_id
@@ -185,6 +190,7 @@ def stage_transcribe(settings: Settings, run_id: str, calls: pd.DataFrame) -> di
         store_rejects(wh, result.rejects, attempted, run_id)
         feedback = call_feedback(result.calls, result.utterances)
         counts["feedback"] = wh.upsert("feedback", feedback, run_id).as_dict()
+        counts["responses"] = wh.upsert("responses", result.responses, run_id).as_dict()
     return counts
 
 

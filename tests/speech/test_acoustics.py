@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vocnlp.schema import columns
-from vocnlp.speech.acoustics import call_metrics, intersect, merge
+from vocnlp.speech.acoustics import METRIC_COLUMNS, call_metrics, intersect, merge
 from vocnlp.speech.transcript import Utterance
 
 
@@ -22,6 +22,7 @@ def test_rows_have_the_call_metrics_columns() -> None:
     rows = call_metrics([utt("agent", 0, 1)], 2.0)
     expected = set(columns("call_metrics")) - {"call_id", "run_id"}
     assert set(rows[0]) == expected
+    assert set(rows[0]) == set(METRIC_COLUMNS)
 
 
 def test_turn_taking_without_overlap() -> None:
@@ -39,8 +40,8 @@ def test_turn_taking_without_overlap() -> None:
     assert agent["talk_s"] == pytest.approx(4.0)
     assert customer["talk_s"] == pytest.approx(4.0)
     assert agent["talk_ratio"] == pytest.approx(0.5)
-    # Nobody talks 0-1, 4-5, 9-12, 13-20: 12 of 20 s.
-    assert agent["silence_pct"] == pytest.approx(60.0)
+    # Gaps of 2 s or more: 9-12 and 13-20 (0-1 and 4-5 are turn-taking): 10 of 20 s.
+    assert agent["silence_pct"] == pytest.approx(50.0)
     # Dead air between speech only (3 s); the 7 s tail after the last word is not counted.
     assert agent["longest_silence_s"] == pytest.approx(3.0)
     assert agent["overtalk_count"] == customer["overtalk_count"] == 0
@@ -64,8 +65,8 @@ def test_overtalk_is_attributed_to_the_interrupter() -> None:
     assert rows["agent"]["overtalk_count"] == 1
     assert rows["customer"]["overtalk_s"] == pytest.approx(2.5)
     assert rows["agent"]["overtalk_s"] == pytest.approx(2.5)
-    # Union of talk is 0-9: 1 s of silence in 10 s.
-    assert rows["agent"]["silence_pct"] == pytest.approx(10.0)
+    # Union of talk is 0-9: the 1 s tail is shorter than 2 s, no silence.
+    assert rows["agent"]["silence_pct"] == pytest.approx(0.0)
     assert rows["agent"]["longest_silence_s"] == 0.0
     assert rows["agent"]["talk_ratio"] + rows["customer"]["talk_ratio"] == pytest.approx(1.0)
 
@@ -94,6 +95,30 @@ def test_times_are_clipped_to_the_call() -> None:
     rows = call_metrics([utt("mixed", -1.0, 3.0), utt("mixed", 9.0, 12.0)], 10.0)
     assert rows[0]["talk_s"] == pytest.approx(4.0)
     assert rows[0]["silence_pct"] == pytest.approx(60.0)
+    assert rows[0]["hold_count"] == 1  # 3-9 s: nobody talks for 6 s
+    assert rows[0]["hold_s"] == pytest.approx(6.0)
+
+
+def test_response_latency_and_holds() -> None:
+    rows = by_speaker(
+        call_metrics(
+            [
+                utt("agent", 0.0, 3.0),
+                utt("customer", 3.5, 6.0),
+                utt("agent", 7.0, 9.0),  # answers after 1 s
+                utt("customer", 9.5, 11.0),
+                utt("agent", 14.0, 15.0),  # answers after 3 s
+                utt("agent", 25.0, 27.0),  # back from a 10 s hold
+                utt("customer", 28.0, 29.0),  # nobody answers within 20 s
+            ],
+            duration_s=60.0,
+        )
+    )
+    assert rows["agent"]["response_latency_s"] == pytest.approx(2.0)  # median of 1 and 3
+    assert rows["customer"]["response_latency_s"] != rows["customer"]["response_latency_s"]
+    assert rows["agent"]["hold_count"] == rows["customer"]["hold_count"] == 1
+    assert rows["agent"]["hold_s"] == pytest.approx(10.0)
+    assert rows["agent"]["longest_silence_s"] == pytest.approx(10.0)
 
 
 def test_interval_helpers() -> None:

@@ -158,6 +158,8 @@ def _utterance_times(quotes: pd.DataFrame, utterances: pd.DataFrame | None) -> p
     out.loc[calls.index, "call_id"] = calls["source_id"]
     if utterances is None or utterances.empty:
         return out
+    if "flag" in utterances.columns:  # guard-flagged segments never serve as evidence
+        utterances = utterances[utterances["flag"].isna()]
     utt = utterances.reindex(columns=["call_id", "speaker", "start", "end", "text"])
     for idx, row in calls.iterrows():
         cand = utt[utt["call_id"] == row["source_id"]]

@@ -14,12 +14,21 @@ Per speaker (the ``call_metrics`` table):
 * ``overtalk_count`` — how many times this speaker started talking while another speaker
   was talking (interruptions made by this speaker);
 * ``overtalk_s`` — seconds this speaker talks at the same time as another speaker;
-* ``words_per_min`` — words / talk minutes (0 when the speaker does not talk).
+* ``words_per_min`` — words / talk minutes (0 when the speaker does not talk);
+* ``response_latency_s`` — agent rows: median seconds from the end of a customer turn to the
+  agent's next start (only turns the agent answers within ``max_latency_s``; NaN when none);
+* ``hold_count`` / ``hold_s`` — gaps of at least ``hold_min_s`` with nobody talking between
+  the first and the last speech (holds: dead air or music -- music decodes as nothing or as
+  flagged text, so it counts as nobody talking).  Same for all rows.
+
+``silence_pct`` and ``longest_silence_s`` only count gaps of at least ``min_gap_s`` (2 s):
+shorter pauses are turn-taking, not silence.
 """
 
 from __future__ import annotations
 
 import itertools
+import statistics
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
@@ -48,6 +57,9 @@ METRIC_COLUMNS = (
     "overtalk_count",
     "overtalk_s",
     "words_per_min",
+    "response_latency_s",
+    "hold_count",
+    "hold_s",
 )
 
 
@@ -85,10 +97,23 @@ def _inside(t: float, intervals: Sequence[Interval]) -> bool:
     return any(s <= t < e for s, e in intervals)
 
 
+def _latency(agent: Sequence[Interval], customer: Sequence[Interval], limit: float) -> float:
+    """Median gap from the end of each customer turn to the agent's next start."""
+    waits = []
+    for _, end in customer:
+        nxt = [s for s, _ in agent if s >= end - 0.05]
+        if nxt and min(nxt) - end <= limit:
+            waits.append(max(0.0, min(nxt) - end))
+    return round(float(statistics.median(waits)), 3) if waits else float("nan")
+
+
 def call_metrics(
     utterances: Iterable[Timed],
     duration_s: float,
     speakers: Sequence[str] | None = None,
+    min_gap_s: float = 2.0,
+    hold_min_s: float = 5.0,
+    max_latency_s: float = 20.0,
 ) -> list[dict[str, Any]]:
     """One dict per speaker with the ``call_metrics`` columns (without call_id/run_id).
 
@@ -108,9 +133,14 @@ def call_metrics(
     words = {s: sum(len(u.text.split()) for u in items if u.speaker == s) for s in order}
     anyone = merge(iv for ivs in talk.values() for iv in ivs)
     talk_total = sum(total(ivs) for ivs in talk.values())
-    silence_pct = 100.0 * (duration - total(anyone)) / duration if duration > 0 else 0.0
+    edges = [0.0, *(t for iv in anyone for t in iv), duration]
+    all_gaps = [edges[i + 1] - edges[i] for i in range(0, len(edges) - 1, 2)]
+    silent = sum(g for g in all_gaps if g >= min_gap_s) if anyone else duration
+    silence_pct = 100.0 * silent / duration if duration > 0 else 0.0
     gaps = [b[0] - a[1] for a, b in itertools.pairwise(anyone)]
-    longest = max(gaps, default=0.0) if anyone else duration
+    longest = max((g for g in gaps if g >= min_gap_s), default=0.0) if anyone else duration
+    holds = [g for g in gaps if g >= hold_min_s]
+    customer_turns = talk.get("customer", [])
 
     rows: list[dict[str, Any]] = []
     for speaker in order:
@@ -131,6 +161,13 @@ def call_metrics(
                 "overtalk_count": count,
                 "overtalk_s": round(overlap, 3),
                 "words_per_min": round(words[speaker] * 60.0 / talk_s, 1) if talk_s else 0.0,
+                "response_latency_s": (
+                    _latency(own, customer_turns, max_latency_s)
+                    if speaker == "agent"
+                    else float("nan")
+                ),
+                "hold_count": len(holds),
+                "hold_s": round(sum(holds), 3),
             }
         )
     return rows

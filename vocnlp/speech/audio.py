@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,59 +130,94 @@ def decode(path: str | Path, sample_rate: int = SAMPLE_RATE) -> tuple[np.ndarray
 
     ``AudioInfo.duration_s`` is the decoded length, ``sample_rate`` the native rate.
     """
-    av = _import_av()
-    path = Path(path)
-    _check_wav_header(path)
-    container = _open(path)
-    try:
-        stream = container.streams.audio[0]
-        native_rate = int(stream.codec_context.sample_rate or 0)
-        channels = int(stream.codec_context.channels or 0)
-        declared = _declared_duration(container, stream)
-        resampler = av.audio.resampler.AudioResampler(format="fltp", rate=sample_rate)
-        chunks: list[np.ndarray] = []
-        errors = 0
-        frames = container.decode(stream)
-        while True:
-            try:
-                frame = next(frames)
-            except StopIteration:
-                break
-            except av.error.FFmpegError as exc:
-                errors += 1
-                logger.debug("%s: skipping undecodable data: %s", path, exc)
-                if errors > 50:
-                    break
-                continue
-            frame.pts = None
-            for out in resampler.resample(frame):
-                chunks.append(out.to_ndarray())
-        for out in resampler.resample(None):
-            chunks.append(out.to_ndarray())
-    except av.error.FFmpegError as exc:
-        raise AudioError(path, f"cannot decode audio ({_ffmpeg_reason(exc)})") from exc
-    finally:
-        container.close()
+    stream = AudioStream(path, sample_rate, block_s=None)
+    blocks = list(stream)
+    audio = np.concatenate(blocks, axis=1) if len(blocks) > 1 else blocks[0]
+    assert stream.info is not None
+    return audio, stream.info
 
-    if chunks:
-        audio = np.concatenate(chunks, axis=1).astype(np.float32, copy=False)
-    else:
-        audio = np.zeros((max(channels, 1), 0), dtype=np.float32)
-    decoded_s = audio.shape[1] / sample_rate
-    if errors and (declared is None or decoded_s < declared * _TRUNCATION_TOLERANCE):
-        if audio.shape[1] == 0:
-            raise AudioError(path, f"corrupt audio: none of its {errors} packet(s) decode")
-        raise AudioError(
-            path,
-            f"truncated or corrupt: decoding stopped at {decoded_s:.1f} s"
-            + (f" of the declared {declared:.1f} s" if declared else ""),
-        )
-    if audio.shape[1] == 0:
-        raise AudioEmptyError(path, "no audio samples in the file")
-    if errors:
-        logger.warning("%s: %d undecodable packet(s) skipped", path, errors)
-    info = AudioInfo(duration_s=decoded_s, sample_rate=native_rate, channels=audio.shape[0])
-    return audio, info
+
+class AudioStream:
+    """Decode a recording block by block, in bounded memory (multi-hour files).
+
+    Iterating yields float32 arrays ``(channels, samples)`` of ``block_s`` seconds (the last
+    one shorter; one block for the whole file when ``block_s`` is None).  After the last
+    block, :attr:`info` holds the file's :class:`AudioInfo`.  Raises :class:`AudioError` /
+    :class:`AudioEmptyError` like :func:`decode` -- possibly after some blocks were yielded,
+    when the file turns out to be truncated.
+    """
+
+    def __init__(
+        self, path: str | Path, sample_rate: int = SAMPLE_RATE, block_s: float | None = 600.0
+    ) -> None:
+        self.path = Path(path)
+        self.sample_rate = sample_rate
+        self.block = int(block_s * sample_rate) if block_s else None
+        self.info: AudioInfo | None = None
+        _check_wav_header(self.path)
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        av = _import_av()
+        path, rate = self.path, self.sample_rate
+        container = _open(path)
+        chunks: list[np.ndarray] = []
+        held = decoded = errors = 0
+        try:
+            stream = container.streams.audio[0]
+            native_rate = int(stream.codec_context.sample_rate or 0)
+            channels = int(stream.codec_context.channels or 0)
+            declared = _declared_duration(container, stream)
+            resampler = av.audio.resampler.AudioResampler(format="fltp", rate=rate)
+            frames = container.decode(stream)
+            while True:
+                try:
+                    frame = next(frames)
+                except StopIteration:
+                    break
+                except av.error.FFmpegError as exc:
+                    errors += 1
+                    logger.debug("%s: skipping undecodable data: %s", path, exc)
+                    if errors > 50:
+                        break
+                    continue
+                frame.pts = None
+                for out in resampler.resample(frame):
+                    chunks.append(out.to_ndarray())
+                    held += chunks[-1].shape[1]
+                if self.block and held >= self.block:
+                    block = np.concatenate(chunks, axis=1).astype(np.float32, copy=False)
+                    chunks = [block[:, self.block :]]
+                    held = chunks[0].shape[1]
+                    decoded += self.block
+                    yield block[:, : self.block]
+            for out in resampler.resample(None):
+                chunks.append(out.to_ndarray())
+        except av.error.FFmpegError as exc:
+            raise AudioError(path, f"cannot decode audio ({_ffmpeg_reason(exc)})") from exc
+        finally:
+            container.close()
+
+        if chunks:
+            tail = np.concatenate(chunks, axis=1).astype(np.float32, copy=False)
+        else:
+            tail = np.zeros((max(channels, 1), 0), dtype=np.float32)
+        decoded += tail.shape[1]
+        decoded_s = decoded / rate
+        if errors and (declared is None or decoded_s < declared * _TRUNCATION_TOLERANCE):
+            if decoded == 0:
+                raise AudioError(path, f"corrupt audio: none of its {errors} packet(s) decode")
+            raise AudioError(
+                path,
+                f"truncated or corrupt: decoding stopped at {decoded_s:.1f} s"
+                + (f" of the declared {declared:.1f} s" if declared else ""),
+            )
+        if decoded == 0:
+            raise AudioEmptyError(path, "no audio samples in the file")
+        if errors:
+            logger.warning("%s: %d undecodable packet(s) skipped", path, errors)
+        self.info = AudioInfo(duration_s=decoded_s, sample_rate=native_rate, channels=tail.shape[0])
+        if tail.shape[1] or decoded == tail.shape[1]:
+            yield tail
 
 
 def _check_wav_header(path: Path) -> None:

@@ -62,6 +62,26 @@ def auto_threads() -> int:
     return max(1, min(cores, 8))
 
 
+def auto_batch_size(device: str) -> int:
+    """Windows per decoding batch: 8 on CPU; on CUDA 16, or 32 with 24 GB or more."""
+    if device != "cuda":
+        return 8
+    try:
+        import subprocess
+
+        out = subprocess.run(
+            ["nvidia-smi", "--query-gpu=memory.total", "--format=csv,noheader,nounits"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout
+        total_mb = min(int(line) for line in out.split())
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return 16
+    return 32 if total_mb >= 24_000 else 16
+
+
 _MODELS: dict[tuple[str, str, str, int], Any] = {}
 _MODELS_LOCK = threading.Lock()
 _load_count = 0

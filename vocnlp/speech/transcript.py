@@ -38,6 +38,11 @@ class Utterance:
     """Mean token log-probability: near 0 is confident, below -1 is doubtful."""
     no_speech_prob: float
     """Whisper's probability that the window held no speech."""
+    flag: str | None = None
+    """Why the text is not trusted (no_speech | repetition | silence | boilerplate), or None.
+    Flagged utterances stay out of the analytics (feedback, talk time, scores)."""
+    words: tuple[tuple[str, float, float], ...] = ()
+    """(word, start, end) on the call's clock, when word timestamps were on."""
 
     @property
     def duration(self) -> float:
@@ -66,6 +71,12 @@ class CallTranscript:
     """Speaker of each transcribed channel, in channel order."""
     elapsed_s: float = 0.0
     """Wall time spent decoding and transcribing, seconds."""
+    flagged: list[Utterance] = field(default_factory=list)
+    """Utterances the hallucination guards did not trust (kept for auditing only)."""
+    flags: tuple[str, ...] = ()
+    """Call-level flags: mono_mixed (no speaker separation), language_unsure."""
+    speech: dict[int, list[tuple[float, float]]] = field(default_factory=dict)
+    """Speech regions (VAD) per channel index, seconds: the acoustics' view of the call."""
 
     @property
     def real_time_factor(self) -> float:

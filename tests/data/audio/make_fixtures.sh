@@ -30,7 +30,28 @@ sox "$tmp/ru.wav" -r 8000 -b 16 mono_ru.flac pad 0.2 0.3
 # (c) 4 s of faint pink noise and nothing else.
 sox -R -n -r 8000 -c 1 -b 16 silence_noise.flac synth 4 pinknoise vol 0.002
 
-# (d) Unusable files: 3000 seeded random bytes named .wav, and a 0-byte file.
+# (d) Survey call with PII, stereo, Ogg/Opus: agent asks the NPS question (Festival ru) on
+#     channel 0, the customer answers "eight" and reads a Luhn-valid test card number on 1.
+printf '%s' "Насколько вероятно, что вы порекомендуете нас друзьям?" > "$tmp/q.txt"
+printf '%s' "Восемь. Номер моей карты четыре пять три девять, один четыре восемь восемь, \
+ноль три четыре три, шесть четыре шесть семь." > "$tmp/a.txt"
+text2wave -eval '(voice_msu_ru_nsh_clunits)' "$tmp/q.txt" -o "$tmp/q.wav"
+text2wave -eval '(voice_msu_ru_nsh_clunits)' "$tmp/a.txt" -o "$tmp/a.wav"
+sox "$tmp/q.wav" -r 8000 "$tmp/qp.wav" pad 0.3
+qd=$(soxi -D "$tmp/qp.wav")
+sox "$tmp/a.wav" -r 8000 "$tmp/ap.wav" pad "$(echo "$qd + 0.4" | bc -l)" 0.3
+sox "$tmp/qp.wav" "$tmp/qq.wav" pad 0 "$(echo "$(soxi -D "$tmp/ap.wav") - $qd" | bc -l)"
+sox -M "$tmp/qq.wav" "$tmp/ap.wav" "$tmp/st.wav"
+sox -R -n -r 8000 -c 2 -b 16 "$tmp/n.wav" synth "$(soxi -D "$tmp/st.wav")" pinknoise vol 0.0002
+sox -R -m "$tmp/st.wav" "$tmp/n.wav" -b 16 "$tmp/survey.wav"
+python3 to_opus.py "$tmp/survey.wav" survey_pii_ru.ogg
+
+# (e) 3 s of plucked chords: hold music, no speech.
+sox -R -n -r 8000 -c 1 -b 16 music_hold.flac synth 0.5 pluck C4 pluck E4 pluck G4 : \
+  synth 0.5 pluck D4 pluck F4 pluck A4 : synth 0.5 pluck E4 pluck G4 pluck B4 : \
+  synth 0.5 pluck C5 vol 0.5 repeat 2
+
+# (f) Unusable files: 3000 seeded random bytes named .wav, and a 0-byte file.
 python3 -c "import random; random.seed(7); open('corrupt.wav','wb').write(random.randbytes(3000))"
 : > empty.wav
-ls -l ./*.flac ./*.wav
+ls -l ./*.flac ./*.wav ./*.ogg

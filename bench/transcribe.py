@@ -1,0 +1,354 @@
+"""Transcription benchmark: naive faster-whisper loop vs vocnlp's engine, same audio and model.
+
+(a) naive: ``WhisperModel.transcribe()`` with default settings, file by file, each stereo
+    channel separately -- what a user would write first;
+(b) vocnlp: ``Transcriber.transcribe_many`` (VAD-packed windows batched across calls).
+
+Prints audio-seconds per wall-second for both and their ratio, and WER/CER per language
+against the references (jiwer, lower-cased, punctuation stripped).  Audio:
+
+* ``sample``   -- data/sample/calls: 8 stereo 8 kHz calls (espeak-ng en/ru/uk/ro) + transcripts;
+* ``librivox`` -- real read English speech with transcripts from the PyPI ``pocketsphinx``
+  sdist (test/data/librivox), as 16 kHz mono files and re-mixed into 8 kHz stereo calls;
+* ``pyannote`` -- the real 2-speaker phone-style conversation in the PyPI ``pyannote.audio``
+  wheel (pyannote/audio/sample/sample.wav + sample.stm), mono;
+* ``festival`` -- Russian sentences spoken by Festival's msu_ru_nsh voice (when installed).
+
+Registry packages are fetched with ``pip download`` into ``--work``; nothing is committed.
+
+    python bench/transcribe.py                       # all sets, CPU/GPU auto
+    python bench/transcribe.py --sets sample --limit 4
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from vocnlp.speech import CallJob, TranscribeOptions, Transcriber  # noqa: E402
+from vocnlp.speech.audio import decode  # noqa: E402
+
+RU_SENTENCES = [
+    "Добрый день. Я звоню по поводу счёта за интернет.",
+    "С меня дважды списали деньги за прошлый месяц.",
+    "Скажите, пожалуйста, номер вашего договора.",
+    "Спасибо, я вижу ошибку и оформлю возврат сегодня.",
+    "Хорошо, а сколько времени займёт возврат денег?",
+    "Обычно три рабочих дня. Могу ещё чем-то помочь?",
+]
+
+
+@dataclass
+class Item:
+    """One benchmark recording and its reference text per channel ("0", "1")."""
+
+    name: str
+    set: str
+    path: Path
+    language: str
+    stereo: bool
+    refs: dict[str, str] = field(default_factory=dict)
+    duration: float = 0.0
+
+
+def normalize(text: str) -> str:
+    """Lower-case, apostrophes unified, punctuation dropped, whitespace collapsed."""
+    text = text.lower().replace("’", "'").replace("ʼ", "'").replace("ё", "е")
+    text = re.sub(r"[^\w\s']", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _pip_download(spec: list[str], dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    found = sorted(dest.glob("*"))
+    if not found:
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(dest), *spec]
+        subprocess.run(cmd, check=True, capture_output=True)
+        found = sorted(dest.glob("*"))
+    return found[0]
+
+
+def _write(path: Path, audio: np.ndarray, rate: int) -> Path:
+    import soundfile as sf
+
+    sf.write(str(path), audio.T, rate, subtype="PCM_16")
+    return path
+
+
+def _resample(audio: np.ndarray, rate: int, to: int) -> np.ndarray:
+    n = round(audio.shape[-1] * to / rate)
+    x = np.linspace(0, audio.shape[-1] - 1, n)
+    return np.interp(x, np.arange(audio.shape[-1]), audio).astype(np.float32)
+
+
+def _stereo_call(
+    clips: list[np.ndarray], rate: int, gap_s: float = 0.8
+) -> tuple[np.ndarray, float]:
+    """Alternate ``clips`` between two channels (agent, customer) with pauses, like a call."""
+    total = sum(c.shape[0] for c in clips) + int(gap_s * rate) * (len(clips) + 1)
+    out = np.zeros((2, total), dtype=np.float32)
+    at = int(gap_s * rate)
+    rng = np.random.default_rng(0)
+    for i, clip in enumerate(clips):
+        out[i % 2, at : at + clip.shape[0]] = clip
+        at += clip.shape[0] + int(gap_s * rate)
+    out += rng.normal(0, 0.001, out.shape).astype(np.float32)  # line noise
+    return out, total / rate
+
+
+def _sample(work: Path) -> list[Item]:
+    base = ROOT / "data/sample/calls"
+    refs: dict[str, dict[str, list[str]]] = {}
+    for line in (base / "transcripts.jsonl").read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        refs.setdefault(r["call_id"], {}).setdefault(str(r["channel"]), []).append(r["text"])
+    items = []
+    for row in csv.DictReader((base / "calls.csv").open(encoding="utf-8")):
+        path = base / row["file"]
+        ref = {ch: " ".join(t) for ch, t in refs.get(row["call_id"], {}).items()}
+        items.append(Item(row["call_id"], "sample", path, row["language"], True, ref))
+    return items
+
+
+def _librivox(work: Path) -> list[Item]:
+    sdist = _pip_download(["--no-binary", "pocketsphinx", "pocketsphinx"], work / "ps")
+    folder = work / "librivox"
+    if not folder.exists():
+        with tarfile.open(sdist) as tar:
+            members = [m for m in tar.getmembers() if "/test/data/librivox/" in m.name]
+            for m in members:
+                if m.name.endswith((".wav", ".txt")):
+                    m.name = Path(m.name).name
+                    tar.extract(m, folder, filter="data")
+    items, clips, texts = [], [], []
+    for wav in sorted(folder.glob("*.wav")):
+        text = wav.with_suffix(".txt").read_text(encoding="utf-8").strip()
+        items.append(Item(wav.stem[-4:], "librivox", wav, "en", False, {"0": text}))
+        audio, _ = decode(wav)
+        clips.append(_resample(audio[0], 16000, 8000))
+        texts.append(text)
+    call, _ = _stereo_call(clips, 8000)
+    path = _write(work / "librivox_call.wav", call, 8000)
+    refs = {str(ch): " ".join(texts[ch::2]) for ch in (0, 1)}
+    items.append(Item("librivox-call", "librivox", path, "en", True, refs))
+    return items
+
+
+def _pyannote(work: Path) -> list[Item]:
+    wheel = _pip_download(["pyannote.audio"], work / "pa")
+    folder = work / "pyannote"
+    if not folder.exists():
+        with zipfile.ZipFile(wheel) as zf:
+            for name in ("sample.wav", "sample.stm"):
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / name).write_bytes(zf.read(f"pyannote/audio/sample/{name}"))
+    lines = (folder / "sample.stm").read_text(encoding="utf-8").splitlines()
+    text = " ".join(" ".join(line.split()[5:]) for line in lines if line.strip())
+    return [Item("pyannote-sample", "pyannote", folder / "sample.wav", "en", False, {"0": text})]
+
+
+def _festival(work: Path) -> list[Item]:
+    if not shutil.which("text2wave"):
+        return []
+    folder = work / "festival"
+    folder.mkdir(parents=True, exist_ok=True)
+    clips = []
+    for i, sentence in enumerate(RU_SENTENCES):
+        wav = folder / f"ru{i}.wav"
+        if not wav.exists():
+            txt = folder / f"ru{i}.txt"
+            txt.write_text(sentence, encoding="utf-8")
+            cmd = ["text2wave", "-eval", "(voice_msu_ru_nsh_clunits)", str(txt), "-o", str(wav)]
+            subprocess.run(cmd, check=True, capture_output=True)
+        audio, _ = decode(wav)
+        clips.append(_resample(audio[0], 16000, 8000))
+    call, _ = _stereo_call(clips, 8000)
+    path = _write(work / "festival_ru_call.wav", call, 8000)
+    refs = {str(ch): " ".join(RU_SENTENCES[ch::2]) for ch in (0, 1)}
+    return [Item("festival-ru-call", "festival", path, "ru", True, refs)]
+
+
+SETS = {"sample": _sample, "librivox": _librivox, "pyannote": _pyannote, "festival": _festival}
+
+
+def build_items(sets: list[str], work: Path, limit: int) -> list[Item]:
+    from vocnlp.speech.audio import probe_audio
+
+    items: list[Item] = []
+    for name in sets:
+        found = SETS[name](work)
+        items.extend(found[:limit] if limit else found)
+    for it in items:
+        it.duration = probe_audio(it.path).duration_s
+    return items
+
+
+def run_naive(model: Any, items: list[Item], hints: bool) -> tuple[float, dict[str, dict]]:
+    """Default ``model.transcribe`` per file and channel; returns (wall s, hyps by item)."""
+    hyps: dict[str, dict] = {}
+    started = time.perf_counter()
+    for item in items:
+        audio, _ = decode(item.path)
+        tracks = audio if item.stereo else audio[:1]
+        out = {}
+        for ch, track in enumerate(tracks):
+            segments, _ = model.transcribe(track, language=item.language if hints else None)
+            out[str(ch)] = " ".join(s.text.strip() for s in segments)
+        hyps[item.name] = out
+    return time.perf_counter() - started, hyps
+
+
+def run_engine(t: Transcriber, items: list[Item], hints: bool) -> tuple[float, dict[str, dict]]:
+    hyps: dict[str, dict] = {}
+    jobs = [
+        CallJob(
+            it.path,
+            ("agent", "customer") if it.stereo else ("mixed",),
+            it.language if hints else None,
+        )
+        for it in items
+    ]
+    started = time.perf_counter()
+    for idx, result in t.transcribe_many(jobs):
+        item = items[idx]
+        if isinstance(result, Exception):
+            raise result
+        out: dict[str, list[str]] = {}
+        for u in result.utterances:
+            out.setdefault(str(u.channel if item.stereo else 0), []).append(u.text)
+        hyps[item.name] = {k: " ".join(v) for k, v in out.items()}
+    return time.perf_counter() - started, hyps
+
+
+def scores(items: list[Item], hyps: dict[str, dict]) -> dict[str, dict[str, float]]:
+    import jiwer
+
+    by_lang: dict[str, tuple[list[str], list[str]]] = {}
+    for item in items:
+        for ch, ref in item.refs.items():
+            refs, outs = by_lang.setdefault(item.language, ([], []))
+            refs.append(normalize(ref))
+            outs.append(normalize(hyps.get(item.name, {}).get(ch, "")))
+    out = {}
+    for lang, (refs, outs) in sorted(by_lang.items()):
+        words = sum(len(r.split()) for r in refs)
+        outs = [o if o else "<empty>" for o in outs]
+        out[lang] = {
+            "wer": round(100 * jiwer.wer(refs, outs), 2),
+            "cer": round(100 * jiwer.cer(refs, outs), 2),
+            "ref_words": words,
+        }
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--model", default="packaged:whisper-base")
+    ap.add_argument("--device", default="auto")
+    ap.add_argument("--sets", default="sample,librivox,pyannote,festival")
+    ap.add_argument("--limit", type=int, default=0, help="at most this many items per set")
+    ap.add_argument("--hints", action="store_true", help="give both the language of each file")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/vocnlp-bench"))
+    ap.add_argument("--out", type=Path, default=ROOT / "bench/results/transcribe.json")
+    ap.add_argument("--skip-naive", action="store_true")
+    args = ap.parse_args(argv)
+
+    items = build_items(args.sets.split(","), args.work, args.limit)
+    audio_s = sum(it.duration for it in items)
+    opts = TranscribeOptions(model=args.model, device=args.device)
+    engine = Transcriber(opts)
+    model = engine.model  # loaded once, shared by both runs
+    warm = np.zeros(16000, dtype=np.float32)
+    list(model.transcribe(warm)[0])
+    print(
+        f"{len(items)} files, {audio_s:.0f} s of audio; {engine.device}/{engine.compute_type}, "
+        f"batch {engine.batch_size}",
+        flush=True,
+    )
+    # Per set: naive, then vocnlp on the same files, so that load from other processes
+    # drifts over both alike; the totals add the per-set times.
+    naive_h: dict[str, dict] = {}
+    engine_h: dict[str, dict] = {}
+    per_set: dict[str, dict[str, float]] = {}
+    for name in dict.fromkeys(it.set for it in items):
+        subset = [it for it in items if it.set == name]
+        n_s, n_h = (float("nan"), {}) if args.skip_naive else run_naive(model, subset, args.hints)
+        e_s, e_h = run_engine(engine, subset, args.hints)
+        naive_h.update(n_h)
+        engine_h.update(e_h)
+        sub_audio = sum(it.duration for it in subset)
+        per_set[name] = {
+            "audio_s": round(sub_audio, 1),
+            "naive_wall_s": round(n_s, 1),
+            "vocnlp_wall_s": round(e_s, 1),
+            "speedup": round(n_s / e_s, 2),
+        }
+        print(f"{name}: naive {n_s:.1f} s, vocnlp {e_s:.1f} s ({n_s / e_s:.2f}x)", flush=True)
+    naive_s = sum(v["naive_wall_s"] for v in per_set.values())
+    engine_s = sum(v["vocnlp_wall_s"] for v in per_set.values())
+
+    naive_q, engine_q = scores(items, naive_h), scores(items, engine_h)
+    result = {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": f"{platform.processor() or platform.machine()}, {len(_cores())} cores",
+        "device": f"{engine.device}/{engine.compute_type}",
+        "model": args.model,
+        "hints": args.hints,
+        "files": len(items),
+        "audio_s": round(audio_s, 1),
+        "naive": {"wall_s": round(naive_s, 1), "audio_s_per_s": round(audio_s / naive_s, 2)},
+        "vocnlp": {"wall_s": round(engine_s, 1), "audio_s_per_s": round(audio_s / engine_s, 2)},
+        "speedup": round(naive_s / engine_s, 2),
+        "per_set": per_set,
+        "quality": {"naive": naive_q, "vocnlp": engine_q},
+        "options": {"batch_size": engine.batch_size, "key": engine.key},
+        "sets": sorted({it.set for it in items}),
+    }
+    print_table(result)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _cores() -> list[int]:
+    import os
+
+    return sorted(os.sched_getaffinity(0))
+
+
+def print_table(r: dict[str, Any]) -> None:
+    print(f"\n{r['files']} files, {r['audio_s']} s audio, {r['device']}, {r['model']}")
+    print(f"{'':10}{'wall s':>9}{'audio s/s':>11}")
+    for name in ("naive", "vocnlp"):
+        print(f"{name:10}{r[name]['wall_s']:>9}{r[name]['audio_s_per_s']:>11}")
+    print(f"speedup (vocnlp / naive): {r['speedup']}x")
+    for name, v in r["per_set"].items():
+        print(f"  {name:9} {v['audio_s']:>7} s audio  {v['speedup']}x")
+    head = ("naive WER", "vocnlp WER", "naive CER", "vocnlp CER")
+    print(f"\n{'lang':6}{'words':>7}" + "".join(f"{h:>12}" for h in head))
+    for lang, q in r["quality"]["vocnlp"].items():
+        n = r["quality"]["naive"].get(lang, {"wer": float("nan"), "cer": float("nan")})
+        cells = (n["wer"], q["wer"], n["cer"], q["cer"])
+        print(f"{lang:6}{q['ref_words']:>7}" + "".join(f"{c:>12}" for c in cells))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
