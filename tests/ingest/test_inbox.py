@@ -196,3 +196,17 @@ def test_date_limits_calls_to_that_day(inbox: Path) -> None:
     batch = ingest_inbox(inbox, LANGS, day=pd.Timestamp("2026-10-09"))
     assert batch.calls["call_id"].tolist() == ["B"]
     assert batch.calls["file"].tolist() == ["calls/b.wav"]
+
+
+def test_personal_data_in_free_text_is_masked_before_storage(inbox: Path) -> None:
+    (inbox / "surveys_pii.csv").write_text(
+        "response_id,customer_id,answered_at,nps,comment\n"
+        'P1,C001,2026-10-10,2,"Перезвоните на +380 67 123 4567 или ivan@example.com"\n',
+        encoding="utf-8",
+    )
+    batch = ingest_inbox(inbox, LANGS)
+    comment = batch.responses.set_index("response_id").loc["P1", "comment"]
+    assert "4567" not in comment and "ivan@example.com" not in comment
+    assert "[PHONE]" in comment and "[EMAIL]" in comment
+    text = batch.feedback.set_index("feedback_id").loc["survey:P1", "text"]
+    assert text == comment

@@ -73,6 +73,17 @@ def _drop_private(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.drop(columns=[c for c in frame.columns if c.startswith("_")])
 
 
+def _redact(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Free text with card numbers, phones, e-mails, IBANs and ID numbers masked."""
+    from vocnlp.text.pii import redact
+
+    if frame.empty:
+        return frame
+    text = frame[column]
+    masked = text.map(lambda t: redact(t) if isinstance(t, str) else t)
+    return frame.assign(**{column: masked.where(text.notna(), None)})
+
+
 def ingest_inbox(
     inbox: Path, languages: Sequence[str], day: pd.Timestamp | None = None
 ) -> InboxBatch:
@@ -89,15 +100,15 @@ def ingest_inbox(
     reviews = load_reviews(files["reviews"])
     social = load_social(files["social"])
     calls = load_calls(files["calls"], inbox, languages)
-    responses = _drop_private(surveys.records)
+    responses = _redact(_drop_private(surveys.records), "comment")
     feedback_parts = [
         survey_feedback(responses).assign(
             content_hash=lambda f: (
                 responses.set_index("response_id").loc[f["source_id"], "content_hash"].to_numpy()
             )
         ),
-        review_feedback(_drop_private(reviews.records)),
-        social_feedback(_drop_private(social.records)),
+        review_feedback(_redact(_drop_private(reviews.records), "text")),
+        social_feedback(_redact(_drop_private(social.records), "text")),
     ]
     parts = [p for p in feedback_parts if not p.empty]
     feedback = (
