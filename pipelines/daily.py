@@ -40,6 +40,13 @@ def enrich_task(settings: Settings, run_id: str) -> dict[str, Any]:
     return counts
 
 
+@task(name="themes", cache_policy=NO_CACHE)
+def themes_task(settings: Settings, run_id: str) -> dict[str, Any]:
+    counts = stages.stage_themes(settings, run_id)
+    get_run_logger().info("themes: %s", counts)
+    return counts
+
+
 @task(name="alerts", retries=2, retry_delay_seconds=5, cache_policy=NO_CACHE)
 def alerts_task(settings: Settings, run_id: str) -> dict[str, Any]:
     counts = stages.stage_alerts(settings, run_id)
@@ -78,6 +85,7 @@ def daily_voc(
         counts["ingest"] = ingested.counts
         counts["transcribe"] = transcribe_task(settings, run_id, ingested)
         counts["enrich"] = enrich_task(settings, run_id)
+        counts["themes"] = themes_task(settings, run_id)
         counts["alerts"] = alerts_task(settings, run_id)
         counts["report"] = report_task(settings, run_id)
     except BaseException:
@@ -89,9 +97,10 @@ def daily_voc(
 
 def serve(cron: str, timezone: str | None, parameters: dict[str, Any]) -> None:
     """Serve ``daily-voc`` on a cron schedule (needs a running ``prefect server start``)."""
+    from prefect.schedules import Cron
+
     daily_voc.serve(
         name="daily-voc",
-        cron=cron,
+        schedule=Cron(cron, timezone=timezone),
         parameters=parameters,
-        **({"timezone": timezone} if timezone else {}),
     )

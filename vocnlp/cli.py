@@ -420,6 +420,22 @@ def drivers(
 
 @app.command()
 @friendly
+def themes(
+    warehouse: WarehouseOpt = None,
+    fmt: FormatOpt = Format.table,
+    config: ConfigOpt = None,
+) -> None:
+    """Emerging themes: what no taxonomy topic covers, new and growing first."""
+    with _open_warehouse(config, warehouse) as wh:
+        frame = wh.query(
+            "SELECT week, status, label, current, previous, size, sentiment_score, quotes "
+            "FROM themes ORDER BY week DESC, status = 'new' DESC, current - previous DESC"
+        )
+    emit(frame, fmt, "emerging themes (sentences per week)")
+
+
+@app.command()
+@friendly
 def coverage(
     warehouse: WarehouseOpt = None,
     fmt: FormatOpt = Format.table,

@@ -7,7 +7,7 @@ columns users provide.  Validation rules for the inbox live in :mod:`vocnlp.inge
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SENTIMENT_LABELS = ("negative", "neutral", "positive")
 SPEAKER_ROLES = ("agent", "customer", "mixed")
@@ -62,7 +62,7 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
             "platform": "VARCHAR",
             "author": "VARCHAR",
             "likes": "BIGINT",
-            "excluded_reason": "VARCHAR",  # duplicate | spam | empty, kept but out of metrics
+            "excluded_reason": "VARCHAR",  # duplicate|near_duplicate|spam|empty: not in metrics
             "language": "VARCHAR",
             "language_flag": "VARCHAR",  # uncertain | mixed | empty | NULL
             "sentiment": "VARCHAR",
@@ -174,6 +174,25 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
             "vocnlp_version": "VARCHAR",
         },
         ("run_id",),
+    ),
+    "themes": (
+        {
+            "theme_id": "VARCHAR",
+            "week": "VARCHAR",  # the "current" ISO week the theme was computed for
+            "label": "VARCHAR",
+            "terms": "VARCHAR",  # JSON list
+            "status": "VARCHAR",  # new | growing | stable | fading
+            "current": "INTEGER",  # sentences this week
+            "previous": "INTEGER",  # sentences the week before
+            "size": "INTEGER",
+            "feedback_ids": "VARCHAR",  # JSON list
+            "quotes": "VARCHAR",  # JSON list of 3 representative sentences
+            "languages": "VARCHAR",  # JSON
+            "sentiment_score": "DOUBLE",
+            "weekly": "VARCHAR",  # JSON: week -> count
+            "run_id": "VARCHAR",
+        },
+        ("theme_id",),
     ),
     "rejects": (
         {

@@ -7,6 +7,7 @@ flow logs and the run records.  Re-running a stage on unchanged input changes no
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -231,7 +232,41 @@ def stage_enrich(settings: Settings, run_id: str) -> dict[str, Any]:
         n_mentions = wh.replace_children(
             "mentions", "feedback_id", todo["feedback_id"], result.mentions, run_id
         )
-    return {"enriched": len(todo), "mentions": n_mentions}
+    return {
+        "enriched": len(todo),
+        "mentions": n_mentions,
+        "unique_sentences": result.stats.unique_sentences,
+        "embedded": result.stats.embedded,
+    }
+
+
+THEME_WINDOW_DAYS = 28
+"""Emerging themes look at the last four weeks of feedback."""
+
+
+def stage_themes(settings: Settings, run_id: str) -> dict[str, Any]:
+    """Cluster what no topic covers (last 4 weeks) and store the themes of the newest week."""
+    from vocnlp.text.themes import emerging_themes
+
+    with Warehouse(settings.warehouse) as wh:
+        recent = wh.query(
+            """SELECT feedback_id, text, created_at FROM feedback
+               WHERE excluded_reason IS NULL AND text IS NOT NULL
+                 AND created_at >= (SELECT max(created_at) FROM feedback) - to_days(?)""",
+            [THEME_WINDOW_DAYS],
+        )
+    themes = emerging_themes(recent, enrich_options(settings))
+    if themes.empty:
+        return {"themes": 0}
+    stored = themes.copy()
+    for column in ("terms", "feedback_ids", "quotes", "languages", "weekly"):
+        stored[column] = stored[column].map(
+            lambda v: json.dumps(v, ensure_ascii=False, default=str)
+        )
+    with Warehouse(settings.warehouse) as wh:
+        wh.replace_children("themes", "week", stored["week"].astype(str), stored, run_id)
+    new = int((themes["status"] == "new").sum())
+    return {"themes": len(themes), "new": new}
 
 
 def stage_alerts(settings: Settings, run_id: str) -> dict[str, Any]:

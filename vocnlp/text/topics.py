@@ -224,6 +224,14 @@ class TopicModel:
         probs = expd / expd.sum(axis=1, keepdims=True)
         return probs[:, :-1], raw
 
+    def background_similarity(self, embeddings: np.ndarray) -> np.ndarray:
+        """(n,) best cosine similarity to the taxonomy's background phrases (0 if none)."""
+        _, _, background = self._prepare()
+        if background is None or len(embeddings) == 0:
+            return np.zeros(len(embeddings), dtype=np.float64)
+        sims = np.asarray(embeddings, dtype=np.float32) @ background.T
+        return np.asarray(sims.max(axis=1), dtype=np.float64)
+
     def assign(
         self, embeddings: np.ndarray, texts: list[str] | None = None
     ) -> list[list[tuple[str, float]]]:

