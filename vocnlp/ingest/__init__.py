@@ -21,6 +21,7 @@ from vocnlp.ingest.customers import load_customers
 from vocnlp.ingest.reviews import load_reviews, review_feedback
 from vocnlp.ingest.social import load_social, social_feedback
 from vocnlp.ingest.surveys import load_surveys, survey_feedback
+from vocnlp.ingest.validate import content_hash
 from vocnlp.rejects import Reject
 from vocnlp.schema import columns
 
@@ -102,17 +103,18 @@ def ingest_inbox(
     calls = load_calls(files["calls"], inbox, languages)
     responses = _redact(_drop_private(surveys.records), "comment")
     feedback_parts = [
-        survey_feedback(responses).assign(
-            content_hash=lambda f: (
-                responses.set_index("response_id").loc[f["source_id"], "content_hash"].to_numpy()
-            )
-        ),
+        survey_feedback(responses),
         review_feedback(_redact(_drop_private(reviews.records), "text")),
         social_feedback(_redact(_drop_private(social.records), "text")),
     ]
     parts = [p for p in feedback_parts if not p.empty]
     feedback = (
         pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns("feedback"))
+    )
+    # The hash covers what is stored (redacted, cleaned text and hygiene marks), so a change
+    # in those rules re-writes (and re-enriches) the affected rows on the next run.
+    feedback["content_hash"] = content_hash(
+        feedback.drop(columns=["content_hash"], errors="ignore")
     )
     batch = InboxBatch(
         customers=_drop_private(customers.records),
