@@ -289,3 +289,27 @@ def test_sparse_warehouse_renders_without_surveys(tmp_path: Path) -> None:
     assert "c2.wav" in html and "audio_empty" in html
     assert "not json" in html
     assert "und" in html  # feedback without a language
+
+
+def test_emerging_themes_section(tmp_path: Path) -> None:
+    path = tmp_path / "t.duckdb"
+    themes = pd.DataFrame(
+        {
+            "theme_id": ["a", "b"],
+            "week": ["2026-W44", "2026-W44"],
+            "label": ["parking lot <closed>", "hold music"],
+            "status": ["stable", "new"],
+            "current": [3, 9],
+            "previous": [3, 0],
+            "quotes": ['["The parking is closed"]', '["Same song for 20 minutes"]'],
+            "sentiment_score": [-0.4, -0.7],
+        }
+    )
+    with Warehouse(path) as wh:
+        wh.replace_children("themes", "week", ["2026-W44"], themes, "r1")
+        out = build_report(wh, tmp_path / "r.html")
+    html = out.read_text(encoding="utf-8")
+    section = html[html.index('id="themes"') :]
+    assert section.index("hold music") < section.index("parking lot")  # new first
+    assert "parking lot &lt;closed&gt;" in section
+    assert "Same song for 20 minutes" in section

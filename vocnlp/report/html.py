@@ -43,6 +43,7 @@ TABLES_READ = (
     "call_metrics",
     "rejects",
     "runs",
+    "themes",
     "alerts",
 )
 NO_RESPONSES = (
@@ -168,6 +169,7 @@ def gather(
         "sentiment_table": sentiment_table,
         "sentiment_by_source": sentiment_by_source,
         "calls": ops.calls(frames["calls"], frames["call_metrics"]),
+        "themes": ops.themes(frames["themes"]),
         "quality": quality,
         "run": ops.run_info(frames["runs"], version),
     }

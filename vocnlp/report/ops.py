@@ -266,6 +266,34 @@ def _json(raw: Any) -> Any:
         return str(raw)
 
 
+THEMES_SHOWN = 8
+
+
+def themes(frame: pd.DataFrame) -> t.Table:
+    """Emerging themes of the newest week: new and growing first, with one quote each."""
+    if frame.empty:
+        return t.Table([], [])
+    week = frame["week"].max()
+    rows = frame[frame["week"] == week].assign(
+        _order=lambda f: f["status"].map({"new": 0, "growing": 1}).fillna(2),
+        _growth=lambda f: f["current"].fillna(0) - f["previous"].fillna(0),
+    )
+    rows = rows.sort_values(["_order", "_growth"], ascending=[True, False]).head(THEMES_SHOWN)
+    quotes = rows["quotes"].map(_json)
+    rows = rows.assign(_quote=[q[0] if isinstance(q, list) and q else "" for q in quotes])
+    return t.table(
+        rows,
+        [
+            t.Col("Theme", "label", t.text, right=False),
+            t.Col("Status", "status", t.text, right=False),
+            t.Col("This week", "current", t.count),
+            t.Col("Week before", "previous", t.count),
+            t.Col("Sentiment", "sentiment_score", t.two),
+            t.Col("Example", "_quote", t.text, right=False),
+        ],
+    )
+
+
 def run_info(runs: pd.DataFrame, version: str) -> RunInfo | None:
     """The latest run (by start time): id, times, status, model versions, stage counts."""
     if runs.empty:
