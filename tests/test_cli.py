@@ -160,3 +160,19 @@ def test_metrics_change_churn_and_coverage(warehouse: Path) -> None:
     cov = runner.invoke(app, ["coverage", "-w", str(warehouse), "--format", "json"])
     shares = {r["coverage"]: r["responses"] for r in json.loads(cov.stdout)}
     assert shares == {"text and calls": 0, "text only": 3, "calls only": 0, "neither": 1}
+
+
+def test_drivers_prints_every_column(warehouse: Path, tmp_path: Path) -> None:
+    from vocnlp.analytics.drivers import ALL_DRIVER_COLUMNS
+    from vocnlp.stages import stage_enrich
+
+    stage_enrich(Settings(warehouse=warehouse, cache_dir=tmp_path / "cache"), "test-run")
+    result = runner.invoke(app, ["drivers", "-w", str(warehouse), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows, "the fixture comments mention topics"
+    assert list(rows[0]) == ALL_DRIVER_COLUMNS
+    assert all(r["low_support"] for r in rows)  # 4 respondents: shown, flagged, unranked
+    assert all(r["rank"] is None for r in rows)
+    brief = runner.invoke(app, ["drivers", "-w", str(warehouse), "--brief"])
+    assert "q_value" in brief.stdout and "logit_p_value" not in brief.stdout

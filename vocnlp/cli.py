@@ -385,12 +385,15 @@ def drivers(
     churn_horizon_days: Annotated[
         int, typer.Option(help="churn target: left within this many days of answering.")
     ] = 90,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="Table view: only the main columns.")
+    ] = False,
     fmt: FormatOpt = Format.table,
     config: ConfigOpt = None,
 ) -> None:
     """Drivers per topic (and call metric): impact with CI, q-value, relative weight, models.
 
-    The table view shows the main columns; csv and json carry every column.
+    Every format carries every column; --brief keeps the table view to the main ones.
     """
     from vocnlp.analytics import driver_table
 
@@ -413,7 +416,7 @@ def drivers(
             call_window_days=settings.call_window_days,
         )
     title = str(table.attrs.get("impact", f"{target.value} drivers"))
-    if fmt is Format.table:
+    if brief and fmt is Format.table:
         table = table[[c for c in DRIVER_TABLE_COLUMNS if c in table.columns]]
     emit(table, fmt, title)
 
