@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -99,38 +100,14 @@ def read_jsonl_records(path: Path) -> tuple[pd.DataFrame, list[Reject]]:
             continue
         try:
             obj = json.loads(raw)
+            problem = None if isinstance(obj, dict) else "a line must hold one JSON object"
         except json.JSONDecodeError as exc:
-            rejects.append(
-                Reject(
-                    "",
-                    str(path),
-                    number,
-                    None,
-                    raw[:200],
-                    "invalid_json",
-                    f"not valid JSON ({exc.msg} at column {exc.colno})",
-                )
-            )
-            continue
-        if not isinstance(obj, dict):
-            rejects.append(
-                Reject(
-                    "",
-                    str(path),
-                    number,
-                    None,
-                    raw[:200],
-                    "invalid_json",
-                    "a line must hold one JSON object",
-                )
-            )
+            problem = f"not valid JSON ({exc.msg} at column {exc.colno})"
+        if problem is not None:
+            rejects.append(Reject("", str(path), number, None, raw[:200], "invalid_json", problem))
             continue
         rows.append({**{_norm_header(k): _as_text(v) for k, v in obj.items()}, LINE: number})
-    frame = pd.DataFrame(rows, dtype=object)
-    if LINE not in frame.columns:
-        frame[LINE] = pd.Series(dtype=int)
-    frame[LINE] = frame[LINE].astype(int)
-    return frame, rejects
+    return _records_frame(rows), rejects
 
 
 def read_json_records(path: Path) -> pd.DataFrame:
@@ -149,6 +126,11 @@ def read_json_records(path: Path) -> pd.DataFrame:
         for i, item in enumerate(data, start=1)
         if isinstance(item, dict)
     ]
+    return _records_frame(rows)
+
+
+def _records_frame(rows: Sequence[Mapping[str, object]]) -> pd.DataFrame:
+    """JSON records as a string table with an int ``_line`` column (also when empty)."""
     frame = pd.DataFrame(rows, dtype=object)
     if LINE not in frame.columns:
         frame[LINE] = pd.Series(dtype=int)
