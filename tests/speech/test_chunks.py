@@ -11,6 +11,7 @@ from vocnlp.speech.guards import (
     GuardSettings,
     choose_language,
     language_scores,
+    looping_segments,
     repeated_ngrams,
     segment_flag,
 )
@@ -67,6 +68,24 @@ def test_guards() -> None:
     assert segment_flag("My card is 4,111,111,111,111,111,111.", -0.4, 0.1, 1.0, g) is None
     assert repeated_ngrams("a b a b a b a b", 3)
     assert not repeated_ngrams("1 1 1 1 1 1 1 1", 3)
+
+
+def test_loop_across_segments_is_flagged_but_real_repeats_are_not() -> None:
+    g = GuardSettings()
+    # Whisper on an unintelligible channel (seen on the sample's espeak Russian call).
+    loop = ["That's why I keep talking about this.", *["It's a tough job."] * 11]
+    assert looping_segments(loop, g) == set(range(1, 12))
+    # A customer who says the same short thing twice in a normal window is no loop.
+    normal = [
+        "Yes, yes.",
+        "My internet drops every evening around eight.",
+        "Yes, yes.",
+        "I already restarted the router twice this week.",
+    ]
+    assert looping_segments(normal, g) == set()
+    # Two copies of one sentence among other text: repeated but not a loop.
+    twice = ["I want my money back.", "They charged me twice.", "I want my money back."]
+    assert looping_segments(twice, g) == set()
 
 
 def test_language_choice_over_windows() -> None:

@@ -11,7 +11,13 @@ from vocnlp.errors import VocError
 from vocnlp.speech.audio import AudioInfo
 from vocnlp.speech.chunks import Chunk, Region
 from vocnlp.speech.decoder import Segment, Word
-from vocnlp.speech.guards import GuardSettings, LanguageChoice, segment_flag
+from vocnlp.speech.guards import (
+    FLAG_REPETITION,
+    GuardSettings,
+    LanguageChoice,
+    looping_segments,
+    segment_flag,
+)
 from vocnlp.speech.transcript import DEFAULT_ROLES, MIXED, CallTranscript, Utterance
 
 FLAG_MONO = "mono_mixed"
@@ -53,7 +59,8 @@ class CallState:
         """Turn a decoded window's segments into utterances on the call's clock."""
         role = self.roles[chunk.channel] if chunk.channel < len(self.roles) else MIXED
         language = chunk.language or "en"
-        for seg in segments:
+        looping = looping_segments([seg.text for seg in segments], guards)
+        for i, seg in enumerate(segments):
             parts = _split(chunk, seg)
             for words, start, end in parts:
                 text = "".join(w.text for w in words).strip() if words else seg.text
@@ -66,6 +73,8 @@ class CallState:
                     else chunk.in_speech(seg.start, seg.end)
                 )
                 flag = segment_flag(text, seg.avg_logprob, seg.no_speech_prob, share, guards)
+                if flag is None and i in looping:
+                    flag = FLAG_REPETITION
                 self.utterances.append(
                     Utterance(
                         speaker=role,

@@ -79,6 +79,30 @@ def segment_flag(
     return None
 
 
+def looping_segments(texts: Sequence[str], settings: GuardSettings) -> set[int]:
+    """Indices of a window's segments that belong to a loop running across segments.
+
+    Whisper stuck on noise or unintelligible speech often writes the same short sentence as
+    segment after segment ("It's a tough job." x 11): each segment alone looks fine, the
+    window as a whole does not.  When the window's joined text is a loop (compression ratio
+    or repeated n-grams, as for one segment), every segment whose text (of at least two
+    words) occurs more than once in the window is returned -- the first copy included, as
+    the decoder had lost track there too.  Real repetitions ("Yes. Yes.") are short and do
+    not make the whole window loop.
+    """
+    normal = [" ".join(re.findall(r"\w+", t.lower())) for t in texts]
+    counts = Counter(n for n in normal if len(n.split()) >= 2)
+    repeated = {n for n, c in counts.items() if c > 1}
+    if not repeated:
+        return set()
+    joined = " ".join(texts)
+    letters = re.sub(r"[\d\W]+", " ", joined).strip()
+    loops = len(letters) >= 40 and compression_ratio(letters) > settings.compression_ratio_threshold
+    if not loops and not repeated_ngrams(joined, settings.max_ngram_repeats):
+        return set()
+    return {i for i, n in enumerate(normal) if n in repeated}
+
+
 @dataclass(frozen=True)
 class LanguageChoice:
     """The language of a channel or call and how it was chosen."""
