@@ -234,3 +234,41 @@ def test_trained_head_is_committed_with_its_card(embedding_cache) -> None:
     assert [r.label for r in results[:2]] == ["positive", "negative"]
     for result in results:
         assert abs(sum(result.probs.values()) - 1.0) < 1e-3 and -1 <= result.score <= 1
+
+
+def test_prototype_gate_steps_back_on_reviews(embedding_cache) -> None:
+    from vocnlp.text.head import HeadSentiment
+
+    head = HeadSentiment(cache_dir=embedding_cache)
+    assert head.prototype_gate is not None and head.prototype_weight > 0
+    cx = [
+        "Оператор за пять минут разобрался с неправильным счётом.",
+        "Оператор за п'ять хвилин розібрався з неправильним рахунком.",
+        "Operatorul a rezolvat factura greșită în cinci minute.",
+    ]
+    reviews = [
+        "Kubrick's cold geometry suits this chilly tale of ambition.",
+        "The director's elegiac camerawork can't rescue a screenplay this thin.",
+    ]
+    share = head.prototype_share(get_embedder().embed(cx + reviews))
+    # customer feedback gets the anchors' full say, film criticism much less
+    assert np.allclose(share[:3], head.prototype_weight), share
+    assert (share[3:] < 0.5 * head.prototype_weight).all(), share
+
+
+def test_head_gate_is_saved_and_validated(tmp_path: Path, embedding_cache) -> None:
+    from vocnlp.text.head import HeadSentiment, head_version, load_prototype_gate, save_head
+
+    coef, intercept = np.zeros((3, 384)), np.zeros(3)
+    plain, gated, broken = tmp_path / "plain.npz", tmp_path / "gated.npz", tmp_path / "bad.npz"
+    save_head(plain, coef, intercept, 1.0, {}, 0.4)
+    save_head(gated, coef, intercept, 1.0, {}, 0.4, (0.8, 0.9))
+    save_head(broken, coef, intercept, 1.0, {}, 0.4, (0.9, 0.8))
+    assert load_prototype_gate(plain) is None
+    assert load_prototype_gate(gated) == pytest.approx((0.8, 0.9))
+    assert head_version(plain) != head_version(gated)  # the gate changes the outputs
+    with pytest.raises(ConfigError, match="prototype_gate"):
+        load_prototype_gate(broken)
+    x = get_embedder().embed(["The film's third act drags, yet the performances are luminous."])
+    assert HeadSentiment(plain, cache_dir=embedding_cache).prototype_share(x) == pytest.approx(0.4)
+    assert HeadSentiment(gated, cache_dir=embedding_cache).prototype_share(x)[0] < 0.4

