@@ -97,3 +97,27 @@ def test_language_choice_over_windows() -> None:
     unsure = choose_language({"ru": 0.45, "uk": 0.55 - 0.2, "en": 0.2}, "en", 0.5)
     assert (unsure.code, unsure.source) == ("en", "default")
     assert choose_language({}, "ro", 0.5).source == "default"
+
+
+def test_unsure_channel_borrows_the_other_partys_language() -> None:
+    from pathlib import Path
+
+    from vocnlp.speech.calljob import CallJob, CallState
+    from vocnlp.speech.engine import _other_party
+    from vocnlp.speech.guards import LanguageChoice
+
+    state = CallState(0, CallJob(Path("call.wav")), 0.0)
+    state.call_language = LanguageChoice("en", 0.47, "default")  # pooled: unsure
+    sure_ru = LanguageChoice("ru", 0.63, "detected")
+    unsure = LanguageChoice("en", 0.41, "default")
+    # the customer's channel was unsure; the agent's was clearly Russian
+    assert _other_party(state, {0: sure_ru, 1: unsure}, 1, unsure) == sure_ru
+    # nobody was sure: the configured default stays
+    assert _other_party(state, {0: unsure, 1: unsure}, 1, unsure) == unsure
+    # a sure pooled detection wins over one channel
+    state.call_language = LanguageChoice("uk", 0.8, "detected")
+    assert _other_party(state, {0: sure_ru, 1: unsure}, 1, unsure).code == "uk"
+    # the call's stored language follows the confidently detected channel
+    state.call_language = LanguageChoice("en", 0.47, "default")
+    state.channel_language = {0: sure_ru, 1: sure_ru}
+    assert state._language() == sure_ru

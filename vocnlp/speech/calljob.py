@@ -53,6 +53,8 @@ class CallState:
     windows: list[tuple[int, dict[str, float], float]] = field(default_factory=list)
     call_language: LanguageChoice | None = None
     channel_language: dict[int, LanguageChoice] = field(default_factory=dict)
+    language_fallback: bool = False
+    """A channel's own detection was unsure and it borrowed the call's or the other party's."""
     utterances: list[Utterance] = field(default_factory=list)
 
     def add(self, chunk: Chunk, segments: list[Segment], guards: GuardSettings) -> None:
@@ -108,7 +110,8 @@ class CallState:
         if self.roles == (MIXED,):
             flags.append(FLAG_MONO)
         language = self._language()
-        if language.source == "default" and any(u.flag is None for u in clipped):
+        unsure = language.source == "default" or self.language_fallback
+        if unsure and any(u.flag is None for u in clipped):
             flags.append(FLAG_LANGUAGE)
         return CallTranscript(
             duration_s=duration,
@@ -128,6 +131,11 @@ class CallState:
     def _language(self) -> LanguageChoice:
         if self.hint is not None:
             return LanguageChoice(self.hint, 1.0, "hint")
+        if self.call_language is not None and self.call_language.source == "default":
+            # pooled detection unsure: the language a channel was confidently detected in
+            sure = [c for c in self.channel_language.values() if c.source == "detected"]
+            if sure:
+                return max(sure, key=lambda c: c.probability)
         if self.call_language is not None:
             return self.call_language
         return LanguageChoice(self.job.language or "en", 0.0, "default")

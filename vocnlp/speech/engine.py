@@ -37,7 +37,7 @@ from vocnlp.speech.backend import auto_batch_size, auto_threads, load_model, res
 from vocnlp.speech.calljob import CallJob, CallState
 from vocnlp.speech.chunks import Chunk, drop_bleed, pack, repack, speech_regions, uncovered
 from vocnlp.speech.decoder import DecodeSettings, WindowDecoder, compression_ratio
-from vocnlp.speech.guards import choose_language, language_scores
+from vocnlp.speech.guards import LanguageChoice, choose_language, language_scores
 from vocnlp.speech.model import model_version, resolve_model
 from vocnlp.speech.options import TranscribeOptions
 from vocnlp.speech.transcript import MIXED, CallTranscript, parse_roles
@@ -268,15 +268,37 @@ class Transcriber:
             state.call_language = choose_language(
                 scores, opts.default_language, opts.language_threshold
             )
+        new = sorted({c.channel for c in state.pending} - set(state.channel_language))
+        choices = {}
+        for channel in new:
+            windows = ((p, w) for ch, p, w in state.windows if ch == channel)
+            scores = language_scores(windows, opts.languages)
+            choices[channel] = choose_language(
+                scores, opts.default_language, opts.language_threshold
+            )
+        for channel, choice in choices.items():
+            if choice.source == "default":
+                state.language_fallback = True
+                choice = _other_party(state, {**state.channel_language, **choices}, channel, choice)
+            state.channel_language[channel] = choice
         for chunk in state.pending:
-            if chunk.channel not in state.channel_language:
-                windows = ((p, w) for ch, p, w in state.windows if ch == chunk.channel)
-                scores = language_scores(windows, opts.languages)
-                choice = choose_language(scores, opts.default_language, opts.language_threshold)
-                if choice.source == "default" and state.call_language.source == "detected":
-                    choice = state.call_language
-                state.channel_language[chunk.channel] = choice
             chunk.language = state.channel_language[chunk.channel].code
+
+
+def _other_party(
+    state: CallState, choices: dict[int, LanguageChoice], channel: int, unsure: LanguageChoice
+) -> LanguageChoice:
+    """Language for a channel whose own detection was unsure.
+
+    The call's pooled detection when that is sure, else the language the other party was
+    confidently detected in (the two sides of a call usually share one), else ``unsure``
+    (the configured default).
+    """
+    assert state.call_language is not None
+    if state.call_language.source == "detected":
+        return state.call_language
+    sure = [c for ch, c in choices.items() if ch != channel and c.source == "detected"]
+    return max(sure, key=lambda c: c.probability) if sure else unsure
 
 
 def _same_channels(audio: np.ndarray, tolerance: float = 1e-3) -> bool:
