@@ -17,6 +17,7 @@ from vocnlp.speech.guards import (
     LanguageChoice,
     looping_segments,
     segment_flag,
+    surest,
 )
 from vocnlp.speech.transcript import DEFAULT_ROLES, MIXED, CallTranscript, Utterance
 
@@ -133,9 +134,9 @@ class CallState:
             return LanguageChoice(self.hint, 1.0, "hint")
         if self.call_language is not None and self.call_language.source == "default":
             # pooled detection unsure: the language a channel was confidently detected in
-            sure = [c for c in self.channel_language.values() if c.source == "detected"]
-            if sure:
-                return max(sure, key=lambda c: c.probability)
+            sure = surest(self.channel_language.values())
+            if sure is not None:
+                return sure
         if self.call_language is not None:
             return self.call_language
         return LanguageChoice(self.job.language or "en", 0.0, "default")

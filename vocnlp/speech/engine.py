@@ -37,7 +37,7 @@ from vocnlp.speech.backend import auto_batch_size, auto_threads, load_model, res
 from vocnlp.speech.calljob import CallJob, CallState
 from vocnlp.speech.chunks import Chunk, drop_bleed, pack, repack, speech_regions, uncovered
 from vocnlp.speech.decoder import DecodeSettings, WindowDecoder, compression_ratio
-from vocnlp.speech.guards import LanguageChoice, choose_language, language_scores
+from vocnlp.speech.guards import LanguageChoice, choose_language, language_scores, surest
 from vocnlp.speech.model import model_version, resolve_model
 from vocnlp.speech.options import TranscribeOptions
 from vocnlp.speech.transcript import MIXED, CallTranscript, parse_roles
@@ -297,8 +297,7 @@ def _other_party(
     assert state.call_language is not None
     if state.call_language.source == "detected":
         return state.call_language
-    sure = [c for ch, c in choices.items() if ch != channel and c.source == "detected"]
-    return max(sure, key=lambda c: c.probability) if sure else unsure
+    return surest(c for ch, c in choices.items() if ch != channel) or unsure
 
 
 def _same_channels(audio: np.ndarray, tolerance: float = 1e-3) -> bool:

@@ -114,6 +114,12 @@ class LanguageChoice:
     """hint | detected | default (detection unsure: ``default_language`` was used)."""
 
 
+def surest(choices: Iterable[LanguageChoice]) -> LanguageChoice | None:
+    """The most probable of the ``detected`` choices, None when none was detected."""
+    sure = [c for c in choices if c.source == "detected"]
+    return max(sure, key=lambda c: c.probability) if sure else None
+
+
 def language_scores(
     windows: Iterable[tuple[dict[str, float], float]], allowed: Sequence[str]
 ) -> dict[str, float]:

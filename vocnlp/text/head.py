@@ -96,6 +96,13 @@ def _gate(data: Any, file: Path) -> tuple[float, float] | None:
     return lo, hi
 
 
+def gate_share(similarity: np.ndarray, gate: tuple[float, float]) -> np.ndarray:
+    """(n,) 0..1 share of the prototypes for best anchor similarities ``similarity``:
+    0 at or below ``lo``, 1 from ``hi``, linear in between."""
+    lo, hi = gate
+    return np.asarray(np.clip((np.asarray(similarity) - lo) / (hi - lo), 0.0, 1.0))
+
+
 def load_prototype_gate(path: Path | str | None = None) -> tuple[float, float] | None:
     """The (lo, hi) anchor-similarity gate of the prototype blend, None when the head has none."""
     file = head_path(path)
@@ -211,9 +218,8 @@ class HeadSentiment:
             return np.zeros(len(x), dtype=np.float64)
         if self.prototype_gate is None:
             return np.full(len(x), self.prototype_weight, dtype=np.float64)
-        lo, hi = self.prototype_gate
         near = self._prototypes.max_similarity(x)
-        return np.asarray(self.prototype_weight * np.clip((near - lo) / (hi - lo), 0.0, 1.0))
+        return self.prototype_weight * gate_share(near, self.prototype_gate)
 
     def predict(self, texts: Sequence[str]) -> list[Any]:
         from vocnlp.text.sentiment import result_from_probs
@@ -225,6 +231,7 @@ class HeadSentiment:
 __all__ = [
     "HEAD_FILE",
     "HeadSentiment",
+    "gate_share",
     "head_path",
     "head_version",
     "load_head_arrays",

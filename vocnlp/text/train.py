@@ -326,6 +326,7 @@ def choose_prototype_weight(
     ``tests/text/data/holdout_sentences.tsv`` (48 project-written sentences, en/ru/uk/ro)
     trains nothing; the weight is capped at 0.5 so the review-trained head keeps the lead.
     """
+    from vocnlp.text.head import gate_share
     from vocnlp.text.sentiment import PrototypeSentiment
 
     frame = cx_sentences(CX_TEST_TSV)
@@ -333,8 +334,7 @@ def choose_prototype_weight(
     base = head.probabilities(x)
     prototypes = PrototypeSentiment(cache_dir=cache_dir)
     proto = prototypes.probabilities(x)
-    lo, hi = PROTOTYPE_GATE
-    gate = np.clip((prototypes.max_similarity(x) - lo) / (hi - lo), 0.0, 1.0)[:, None]
+    gate = gate_share(prototypes.max_similarity(x), PROTOTYPE_GATE)[:, None]
     scores: dict[str, float] = {}
     for weight in grid:
         probs = (1 - weight * gate) * base + weight * gate * proto
