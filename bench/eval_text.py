@@ -282,6 +282,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--throughput-only", action="store_true", help="re-measure speed, keep the rest of --json"
     )
+    parser.add_argument(
+        "--backends",
+        default="tuned,head,prototypes",
+        help="comma-separated sentiment backends to evaluate (quality); speed uses the default",
+    )
     args = parser.parse_args(argv)
     if args.throughput_only:
         old = json.loads(args.json.read_text(encoding="utf-8"))
@@ -299,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict[str, Any]] = []
     agreement: dict[str, Any] = {}
     sample = sample_records()
-    for backend in ("head", "prototypes"):
+    for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
         opts = EnrichOptions(cache_dir=args.cache, sentiment_backend=backend)
         for row in review_sets(args.wheels, opts, sizes):
             rows.append({**row, "backend": backend})

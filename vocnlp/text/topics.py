@@ -22,9 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from vocnlp.config import MODELS_DIR
 from vocnlp.errors import ConfigError
-from vocnlp.text._util import check_keys, fold, lang_lists, number, read_yaml
+from vocnlp.text._util import check_keys, fold, lang_lists, model_file, number, read_yaml
 from vocnlp.text.backends import Embedder, embed_reference_set, get_embedder
 
 log = logging.getLogger(__name__)
@@ -90,12 +89,7 @@ class TopicOptions:
 
 def taxonomy_path(path: Path | str | None = None) -> Path:
     """The taxonomy file: ``path``, or a name inside ``models/``, or the default one."""
-    if path is None:
-        return MODELS_DIR / DEFAULT_TAXONOMY
-    candidate = Path(path)
-    if not candidate.exists() and not candidate.is_absolute() and (MODELS_DIR / candidate).exists():
-        return MODELS_DIR / candidate
-    return candidate
+    return model_file(path, DEFAULT_TAXONOMY)
 
 
 def _parse_topic(file: Path, key: Any, value: Any) -> Topic:

