@@ -19,7 +19,7 @@ prediction from the group mean) and, where the group has a label, cross-entropy:
 teaches the model to give a sentence the same sentiment in every language.  A seeded 8 % of
 the review rows is held back; with the CX hold-out sentences (never trained on) it picks the
 calibration temperature and gives the figures in the model card.  Needs torch (the ``dev``
-extra's CPU wheel); inference does not.  About 14 minutes per epoch on two CPU cores.
+extra's CPU wheel); inference does not.  About 10 minutes per epoch on two CPU cores.
 """
 
 from __future__ import annotations
