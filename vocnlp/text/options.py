@@ -92,9 +92,8 @@ class EnrichOptions:
         """Options for ``settings`` and its model profile's ``[text]`` section.
 
         File names in the profile (taxonomy, sentiment_anchors, intents, sentiment_head,
-        sentiment_tuned, and
-        sentiment_model when that folder exists there) are relative to the profile file's
-        folder (``models/`` for the bundled profiles).
+        sentiment_tuned, and sentiment_model when that folder exists there) are relative to
+        the profile file's folder (``models/`` for the bundled profiles).
         """
         text = load_profile(settings.profile).get("text", {})
         base = profile_path(settings.profile).parent

