@@ -57,8 +57,49 @@ def test_bundled_taxonomy_shape() -> None:
     assert taxonomy.labels == TOPICS
     for topic in taxonomy.topics.values():
         assert topic.name and topic.description
-        for lang in ("en", "ru", "uk", "ro"):
-            assert 4 <= len(topic.examples[lang]) <= 8, (topic.key, lang)
+        counts = {len(topic.examples[lang]) for lang in ("en", "ru", "uk", "ro")}
+        assert len(counts) == 1 and 8 <= counts.pop() <= 14, topic.key  # parallel lists
+
+
+def test_topic_classifier_blend_and_its_options(tmp_path: Path, embedding_cache) -> None:
+    from vocnlp.text.topics import TopicModel, TopicOptions
+
+    texts = [
+        "They charged my card twice for the same invoice.",  # billing
+        "Кур'єр загубив мою посилку.",  # delivery
+        "Aplicația se blochează la fiecare deschidere.",  # app
+        "Hello, thanks.",  # background: no topic
+    ]
+    emb = get_embedder().embed(texts)
+    taxonomy = load_taxonomy()
+    blended = TopicModel(taxonomy, cache_dir=embedding_cache)
+    knn_only = TopicModel(taxonomy, TopicOptions(classifier_weight=0.0), cache_dir=embedding_cache)
+    clf = blended.classifier_probabilities(emb)
+    assert clf.shape == (4, len(TOPICS)) and np.all(clf.sum(axis=1) <= 1.0 + 1e-9)
+    assert [TOPICS[i] for i in clf[:3].argmax(axis=1)] == [
+        "billing_payments", "delivery", "app_website"
+    ]  # fmt: skip
+    assert clf[3].sum() < 0.5  # the background class takes most of a greeting
+    probs, _ = blended.probabilities(emb, texts)
+    knn, _ = knn_only.probabilities(emb, texts)
+    assert np.allclose(probs, 0.5 * knn + 0.5 * clf)
+    assert [t[0][0] for t in blended.assign(emb, texts)[:3]] == [
+        "billing_payments", "delivery", "app_website"
+    ]  # fmt: skip
+    assert blended.assign(emb, texts)[3] == []
+    with pytest.raises(ConfigError, match="classifier_weight=0"):
+        knn_only.classifier_probabilities(emb)
+    with pytest.raises(ConfigError, match="classifier_weight"):
+        TopicOptions(classifier_weight=1.5)
+    with pytest.raises(ConfigError, match="classifier_c"):
+        TopicOptions(classifier_c=0)
+    # a one-topic taxonomy without background phrases still loads and scores
+    path = tmp_path / "one.yaml"
+    one = {"topics": {"parking": {"examples": {"en": ["Nowhere to park."]}}}}
+    path.write_text(yaml.safe_dump(one), encoding="utf-8")
+    single = TopicModel(load_taxonomy(path), cache_dir=embedding_cache)
+    assert single.classifier_probabilities(emb).shape == (4, 1)
+    assert len(single.assign(emb, texts)) == 4
 
 
 @pytest.mark.parametrize(
@@ -272,3 +313,25 @@ def test_head_gate_is_saved_and_validated(tmp_path: Path, embedding_cache) -> No
     x = get_embedder().embed(["The film's third act drags, yet the performances are luminous."])
     assert HeadSentiment(plain, cache_dir=embedding_cache).prototype_share(x) == pytest.approx(0.4)
     assert HeadSentiment(gated, cache_dir=embedding_cache).prototype_share(x)[0] < 0.4
+
+
+def test_topic_options_from_the_profile(tmp_path: Path) -> None:
+    from vocnlp.config import Settings
+    from vocnlp.text.topics import TopicOptions
+
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        'name = "p"\n[text.topics]\nthreshold = 0.4\nmax_topics = 2\nclassifier_weight = 0\n',
+        encoding="utf-8",
+    )
+    opts = EnrichOptions.from_settings(Settings(profile=str(profile), cache_dir=tmp_path))
+    assert opts.topics == TopicOptions(threshold=0.4, max_topics=2, classifier_weight=0.0)
+    for body, message in [
+        ("thresold = 0.4", "unknown key.*thresold"),
+        ('threshold = "high"', "threshold = 'high': expected a number"),
+        ("classifier_weight = 2", "classifier_weight=2.0: must be in"),
+    ]:
+        profile.write_text(f'name = "p"\n[text.topics]\n{body}\n', encoding="utf-8")
+        with pytest.raises(ConfigError, match=message) as info:
+            EnrichOptions.from_settings(Settings(profile=str(profile), cache_dir=tmp_path))
+        assert str(profile) in str(info.value)

@@ -132,3 +132,32 @@ def test_training_graph_matches_numpy_inference() -> None:
     plain = E5Encoder(image).encode(texts)
     assert float((trained * shipped).sum(axis=1).min()) > 0.9999
     assert float((plain * shipped).sum(axis=1).min()) < 0.999  # the adapters did something
+
+
+def test_parallel_training_files(tmp_path: Path) -> None:
+    """The project-written parallel feedback parses; a broken group names file, line and id."""
+    from vocnlp.errors import InputError
+    from vocnlp.text.train_tuned import PARALLEL_DIR, parallel_groups, read_parallel_file
+
+    files = sorted(PARALLEL_DIR.glob("cx_parallel*.tsv"))
+    assert files
+    groups = [g for path in files for g in read_parallel_file(path)]
+    assert len(groups) >= 300 and {label for _, label in groups} == {0, 1, 2}
+    texts = [t for texts, _ in groups for t in texts]
+    assert len(set(texts)) == len(texts)  # no sentence twice
+    everything = parallel_groups()
+    assert all(g in everything for g in groups[:5])
+    rows = [
+        "id\tlang\tsentiment\ttext",
+        "x1\ten\tpositive\tGreat.",
+        "x1\tru\tpositive\tОтлично.",
+        "x1\tuk\tnegative\tЧудово.",
+        "x1\tro\tpositive\tExcelent.",
+    ]
+    bad = tmp_path / "cx_parallel_bad.tsv"
+    bad.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"cx_parallel_bad.tsv, line 2, id 'x1': one label"):
+        read_parallel_file(bad)
+    bad.write_text("\n".join([rows[0], rows[1], rows[3], rows[2], rows[4]]), encoding="utf-8")
+    with pytest.raises(InputError, match="in the order"):
+        read_parallel_file(bad)

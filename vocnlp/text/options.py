@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +121,31 @@ class EnrichOptions:
             values["sentiment_labels"] = tuple(text["sentiment_labels"])
         if text.get("sentiment_batch_size"):
             values["sentiment_batch_size"] = int(text["sentiment_batch_size"])
+        if "topics" in text:
+            values["topics"] = topic_options(profile_path(settings.profile), text["topics"])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
 
-__all__ = ["EnrichOptions"]
+def topic_options(file: Path, table: Any) -> TopicOptions:
+    """:class:`TopicOptions` from a profile's ``[text.topics]`` table (unknown keys: error)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{file}: [text.topics] must be a table of topic options")
+    known = {f.name for f in fields(TopicOptions)}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(
+            f"{file}: [text.topics]: unknown key(s) {unknown}; known: {sorted(known)}"
+        )
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{file}: [text.topics] {key} = {value!r}: expected a number")
+        values[key] = int(value) if key in ("max_topics", "top_k") else float(value)
+    try:
+        return TopicOptions(**values)
+    except ConfigError as exc:
+        raise ConfigError(f"{file}: [text.topics]: {exc}") from exc
+
+
+__all__ = ["EnrichOptions", "topic_options"]

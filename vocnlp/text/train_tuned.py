@@ -12,13 +12,14 @@ every attention and feed-forward matrix (~0.5 M parameters) and the 3-class line
 trained.  The layer starts from the trained ``head`` (``models/sentiment_head.npz``).
 
 Data: the rows of :func:`vocnlp.text.train.training_frame` (train splits only; class-balanced
-sample weights; the project's CX sentences 6x).  Every step also takes four parallel groups
+sample weights; the project's CX sentences 6x).  Every step also takes six parallel groups
 (the same sentence in en/ru/uk/ro, :func:`parallel_groups`: sentiment anchors, CX training
-sentences, taxonomy examples) with a consistency loss (the KL divergence of each language's
-prediction from the group mean) and, where the group has a label, cross-entropy: this
-teaches the model to give a sentence the same sentiment in every language.  A seeded 8 % of
-the review rows is held back; with the CX hold-out sentences (never trained on) it picks the
-calibration temperature and gives the figures in the model card.  Needs torch (the ``dev``
+sentences, taxonomy examples, ``data/training/cx_parallel*.tsv``) with a consistency loss
+(the KL divergence of each language's prediction from the group mean) and, where the group
+has a label, cross-entropy: this teaches the model to give a sentence the same sentiment in
+every language.  A seeded 8 % of the review rows is held back; with the CX hold-out sentences
+(never trained on) it picks the calibration temperature and gives the figures in the model
+card.  Needs torch (the ``dev``
 extra's CPU wheel); inference does not.  About 10 minutes per epoch on two CPU cores.
 """
 
@@ -39,11 +40,13 @@ import numpy as np
 import pandas as pd
 
 from vocnlp.config import MODELS_DIR
+from vocnlp.errors import InputError
 from vocnlp.schema import SENTIMENT_LABELS
 from vocnlp.text.backends.e5model import LINEARS, E5Image, E5Tokenizer, pad_ids, read_image
 from vocnlp.text.train import (
     CX_TEST_TSV,
     CX_TRAIN_TSV,
+    ROOT,
     SEED,
     _nll,
     _softmax,
@@ -57,7 +60,33 @@ from vocnlp.text.tuned import TUNED_FILE, TunedSentiment, save_tuned
 log = logging.getLogger(__name__)
 
 LANGS = ("en", "ru", "uk", "ro")
-GROUPS_PER_STEP = 4
+GROUPS_PER_STEP = 6
+PARALLEL_DIR = ROOT / "data" / "training"
+"""Project-written parallel CX feedback (``cx_parallel*.tsv``: id, lang, sentiment, text)."""
+
+
+def read_parallel_file(path: Path) -> list[tuple[list[str], int]]:
+    """Labelled groups of a ``cx_parallel*.tsv`` file: 4 rows per id, en/ru/uk/ro, one label.
+
+    A malformed group raises an :class:`InputError` naming the file, the line and the id.
+    """
+    frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
+    missing = {"id", "lang", "sentiment", "text"} - set(frame.columns)
+    if missing:
+        raise InputError(f"{path}: missing columns {sorted(missing)}")
+    groups: list[tuple[list[str], int]] = []
+    for start in range(0, len(frame), len(LANGS)):
+        part = frame.iloc[start : start + len(LANGS)]
+        where = f"{path}, line {start + 2}, id {part['id'].iloc[0]!r}"
+        if tuple(part["lang"]) != LANGS or part["id"].nunique() != 1:
+            raise InputError(f"{where}: expected 4 rows with one id in the order {LANGS}")
+        labels = set(part["sentiment"])
+        if len(labels) != 1 or next(iter(labels)) not in SENTIMENT_LABELS:
+            raise InputError(f"{where}: one label of {SENTIMENT_LABELS} expected, got {labels}")
+        if (part["text"].str.strip() == "").any():
+            raise InputError(f"{where}: empty text")
+        groups.append((list(part["text"]), SENTIMENT_LABELS.index(next(iter(labels)))))
+    return groups
 
 
 def parallel_groups() -> list[tuple[list[str], int]]:
@@ -65,7 +94,9 @@ def parallel_groups() -> list[tuple[list[str], int]]:
 
     Labelled: the sentiment anchors and the CX training sentences (``eval_sentences.tsv``,
     40 per language in the same order).  Unlabelled (consistency only): the taxonomy's
-    topic examples, 8 per language and topic in the same order.  The CX hold-out sentences
+    topic examples, 8 per language and topic in the same order.  Labelled too: the
+    project-written parallel feedback in ``data/training/cx_parallel*.tsv`` (contrasts,
+    implicit complaints, negations, sarcasm, neutral requests).  The CX hold-out sentences
     are never used.
     """
     from vocnlp.text.sentiment import load_anchors
@@ -89,6 +120,8 @@ def parallel_groups() -> list[tuple[list[str], int]]:
         if all(lang in topic.examples for lang in LANGS):
             count = min(len(topic.examples[lang]) for lang in LANGS)
             groups.extend(([topic.examples[lang][i] for lang in LANGS], -1) for i in range(count))
+    for path in sorted(PARALLEL_DIR.glob("cx_parallel*.tsv")):
+        groups.extend(read_parallel_file(path))
     return groups
 
 
@@ -230,9 +263,10 @@ CARD = """# Model card: fine-tuned offline sentiment model (`sentiment_tuned.npz
   CPU, {epochs} epochs = {steps} steps of {batch} rows, learning rate {lr}, texts cut to
   {max_tokens} tokens, {training_minutes} min on 2 cores). The linear layer starts from the
   `head` backend's weights (`models/sentiment_head.npz`).
-- **Cross-lingual consistency**: every step also sees 4 of {parallel_groups} parallel groups
-  (the same sentence in en/ru/uk/ro: the sentiment anchors and CX training sentences with
-  their label, the taxonomy's topic examples without) and a KL loss (weight {consistency})
+- **Cross-lingual consistency**: every step also sees {groups_per_step} of {parallel_groups}
+  parallel groups (the same sentence in en/ru/uk/ro: the sentiment anchors, the CX training
+  sentences and the project-written parallel feedback of `data/training/` with their label,
+  the taxonomy's topic examples without) and a KL loss (weight {consistency})
   pulling the four predictions together.
 - **Intended use**: sentence-level sentiment of customer feedback in en/ru/uk/ro.
 
@@ -297,7 +331,7 @@ def write_card(path: Path, meta: dict[str, Any]) -> None:
     values = {k: meta.get(k, "?") for k in (
         "base", "rank", "temperature", "calibration_log_loss", "trained", "torch", "epochs",
         "steps", "batch", "lr", "max_tokens", "training_minutes", "parallel_groups",
-        "consistency",
+        "consistency", "groups_per_step",
     )}  # fmt: skip
     text = CARD.format(
         rows=rows or "(none)",
@@ -411,6 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "max_tokens": args.max_tokens,
         "consistency": args.consistency,
         "parallel_groups": len(groups),
+        "groups_per_step": GROUPS_PER_STEP,
         "temperature": round(temperature, 3),
         "calibration_log_loss": calib_loss,
         "training_minutes": round((time.time() - started) / 60, 1),
