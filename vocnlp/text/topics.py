@@ -5,7 +5,8 @@ raw score for a topic is the mean of its ``top_k`` best cosine similarities to t
 examples, plus ``keyword_boost`` when one of the topic's stems starts a word of the sentence.
 The raw scores of all topics and of the taxonomy's ``background`` phrases (plus
 ``background_margin``) go through a softmax with ``temperature``.  A linear classifier
-(multinomial logistic regression, scikit-learn) fit on the embeddings of the same examples
+(multinomial logistic regression, scikit-learn, classes weighted by their size so a topic
+with few examples is not drowned out) fit on the embeddings of the same examples
 and background phrases when the taxonomy is loaded (under a second) gives a second
 probability per topic; the topic's score is the two blended with ``classifier_weight``.  The
 nearest examples keep rare phrasings that resemble one example; the classifier weighs every
@@ -215,7 +216,11 @@ class TopicModel:
         if len(np.unique(y)) < 2:  # one topic and no background: nothing to weigh against
             n = len(self.labels)
             return np.zeros((n, x.shape[1])), np.zeros(n)
-        model = LogisticRegression(C=self.options.classifier_c, max_iter=5000)
+        # Balanced class weights: a topic a user just added with two examples must not lose
+        # to the bundled topics' fourteen per language only because it has fewer examples.
+        model = LogisticRegression(
+            C=self.options.classifier_c, max_iter=5000, class_weight="balanced"
+        )
         model.fit(np.asarray(x, dtype=np.float64), y)
         return np.asarray(model.coef_), np.asarray(model.intercept_)
 

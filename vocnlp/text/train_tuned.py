@@ -94,7 +94,7 @@ def parallel_groups() -> list[tuple[list[str], int]]:
 
     Labelled: the sentiment anchors and the CX training sentences (``eval_sentences.tsv``,
     40 per language in the same order).  Unlabelled (consistency only): the taxonomy's
-    topic examples, 8 per language and topic in the same order.  Labelled too: the
+    topic examples, 14 per language and topic in the same order.  Labelled too: the
     project-written parallel feedback in ``data/training/cx_parallel*.tsv`` (contrasts,
     implicit complaints, negations, sarcasm, neutral requests).  The CX hold-out sentences
     are never used.
