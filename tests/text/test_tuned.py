@@ -137,7 +137,12 @@ def test_training_graph_matches_numpy_inference() -> None:
 def test_parallel_training_files(tmp_path: Path) -> None:
     """The project-written parallel feedback parses; a broken group names file, line and id."""
     from vocnlp.errors import InputError
-    from vocnlp.text.train_tuned import PARALLEL_DIR, parallel_groups, read_parallel_file
+    from vocnlp.text.train_tuned import (
+        PARALLEL_DIR,
+        parallel_groups,
+        project_parallel_groups,
+        read_parallel_file,
+    )
 
     files = sorted(PARALLEL_DIR.glob("cx_parallel*.tsv"))
     assert files
@@ -145,8 +150,14 @@ def test_parallel_training_files(tmp_path: Path) -> None:
     assert len(groups) >= 300 and {label for _, label in groups} == {0, 1, 2}
     texts = [t for texts, _ in groups for t in texts]
     assert len(set(texts)) == len(texts)  # no sentence twice
-    everything = parallel_groups()
+    assert project_parallel_groups() == groups
+    shipped_recipe = parallel_groups()  # the defaults: the shipped model's groups
+    assert not any(g in shipped_recipe for g in groups[:5])
+    everything = parallel_groups(topic_examples=14, parallel_dir=PARALLEL_DIR)
     assert all(g in everything for g in groups[:5])
+    assert len(everything) > len(shipped_recipe) + len(groups)  # + topic examples 9-14
+    with pytest.raises(InputError, match="no cx_parallel"):
+        project_parallel_groups(tmp_path)
     rows = [
         "id\tlang\tsentiment\ttext",
         "x1\ten\tpositive\tGreat.",
@@ -161,3 +172,19 @@ def test_parallel_training_files(tmp_path: Path) -> None:
     bad.write_text("\n".join([rows[0], rows[1], rows[3], rows[2], rows[4]]), encoding="utf-8")
     with pytest.raises(InputError, match="in the order"):
         read_parallel_file(bad)
+
+
+def test_parallel_metrics_score_agreement(tuned: TunedSentiment) -> None:
+    """The held-out agreement check counts a group as agreeing only if all 4 labels match."""
+    from vocnlp.text.train_tuned import parallel_metrics
+
+    groups = [
+        (["Great service, thank you!", "Отличный сервис, спасибо!",
+          "Чудовий сервіс, дякую!", "Servicii excelente, mulțumesc!"], 2),
+        (["Great service, thank you!", "Отличный сервис, спасибо!",
+          "Ужасный сервис.", "Servicii excelente, mulțumesc!"], 2),
+    ]  # fmt: skip
+    got = parallel_metrics(tuned, groups)
+    assert got["n"] == 8
+    assert got["same_label_all_4_languages"] == 0.5
+    assert got["accuracy"] == 7 / 8

@@ -184,7 +184,10 @@ def metrics(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str])
     return {
         "n": len(y_true),
         "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
-        "macro_f1": round(float(f1_score(y_true, y_pred, labels=list(labels), average="macro")), 4),
+        "macro_f1": round(
+            float(f1_score(y_true, y_pred, labels=list(labels), average="macro", zero_division=0)),
+            4,
+        ),
     }
 
 
