@@ -188,3 +188,13 @@ def test_parallel_metrics_score_agreement(tuned: TunedSentiment) -> None:
     assert got["n"] == 8
     assert got["same_label_all_4_languages"] == 0.5
     assert got["accuracy"] == 7 / 8
+
+
+def test_training_options_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nonsense recipe options stop before any data or torch is loaded, saying which."""
+    from vocnlp.text.train_tuned import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--wheels", str(tmp_path), "--groups-per-step", "0"])
+    assert stop.value.code == 2
+    assert "--groups-per-step must be >= 1" in capsys.readouterr().err
