@@ -347,6 +347,13 @@ source: `bench/eval_text.py` -> `bench/results/eval_text.json`.
   if `cx_parallel` agreement rose by 0.03 with no loss elsewhere): `cx_parallel` accuracy
   0.720 (0.714), agreement 0.594 (0.603), held-back Rotten Tomatoes 0.851, IMDB 0.917,
   Drugs.com 0.759, CX hold-out unchanged (0.930). Not kept.
+- 2026-12-04, inference only: `document_weight` 0-1 with and without the clause split on the
+  held-back review rows (best 0.75: mean macro-F1 0.872 vs 0.865 at the default 0.5), but on
+  150 IMDB train reviews the training never sampled 0.75 scored 0.887 vs 0.900: noise, the
+  default stays.  Subtracting each language's mean embedding (from the CX training sentences
+  and topic examples) before the linear layer: `cx_parallel` agreement 0.609 vs 0.603,
+  accuracy unchanged; the disagreements are polarity flips on hard sentences, not a
+  language offset.
 
 ## Limitations
 
