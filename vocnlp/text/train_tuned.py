@@ -354,6 +354,8 @@ source: `bench/eval_text.py` -> `bench/results/eval_text.json`.
   and topic examples) before the linear layer: `cx_parallel` agreement 0.609 vs 0.603,
   accuracy unchanged; the disagreements are polarity flips on hard sentences, not a
   language offset.
+- 2026-12-04: averaging the shipped model with the KL-4 run (two encoder passes): held-back
+  Rotten Tomatoes 0.851, `cx_parallel` agreement 0.613 — no gain for twice the compute.
 
 ## Limitations
 
