@@ -63,8 +63,9 @@ def test_columns_and_versions(result) -> None:
         "sentiment",
         "topics",
         "intents",
+        "polarity",
     }
-    assert fb["enriched_with"].iloc[0].startswith("enrich=text-2;embeddings=")
+    assert fb["enriched_with"].iloc[0].startswith("enrich=text-3;embeddings=")
     assert result.mentions.feedback_id.isin(fb.feedback_id).all()
     assert not result.mentions.duplicated(["feedback_id", "kind", "label"]).any()
     assert result.mentions["score"].between(0, 1).all()

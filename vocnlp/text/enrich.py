@@ -6,7 +6,9 @@ sentiment, topics and intents.  A feedback row gets the document sentiment and
 ``enriched_with``, the model versions.  Document probabilities mix the mean of its sentences'
 probabilities (weighted by length and polarity, later sentences a bit more) with, for texts of
 several sentences, the sentiment of the whole text embedded at once (``document_weight``,
-0.5): long reviews read better whole.  ``score = p_pos - p_neg``.  Each topic or
+0.5): long reviews read better whole.  For English, that whole-text view also gets the
+word n-gram review polarity model's log-odds (:mod:`vocnlp.text.polarity`,
+``polarity_weight``).  ``score = p_pos - p_neg``.  Each topic or
 intent found in a row gives one ``mentions`` row (``kind``, ``label``, ``score``) carrying the
 sentence with the strongest evidence and that sentence's sentiment.
 
@@ -35,6 +37,7 @@ from vocnlp.text.clean import clean_text
 from vocnlp.text.intents import detect_intents, load_intents
 from vocnlp.text.langid import LangResult, detect_languages, lingua_version
 from vocnlp.text.options import EnrichOptions
+from vocnlp.text.polarity import blend_polarity, load_polarity, polarity_version
 from vocnlp.text.segment import split_sentences
 from vocnlp.text.sentiment import (
     SENTIMENT_BACKENDS,
@@ -47,7 +50,7 @@ from vocnlp.text.topics import get_topic_model, load_taxonomy
 
 log = logging.getLogger(__name__)
 
-ENRICH_VERSION = "text-2"
+ENRICH_VERSION = "text-3"
 """Version of this stage's logic; bump when outputs change for the same models."""
 MENTION_COLUMNS = [c for c in columns("mentions") if c != "run_id"]
 FEEDBACK_COLUMNS = ("language", "language_flag", "sentiment", "sentiment_score", "enriched_with")
@@ -121,7 +124,12 @@ def model_versions(options: EnrichOptions | None = None) -> dict[str, str]:
         ),
         "topics": f"taxonomy-{load_taxonomy(opts.taxonomy).digest[:10]}",
         "intents": load_intents(opts.intents).version,
+        **({"polarity": polarity_version(opts.polarity_model)} if _polarity_on(opts) else {}),
     }
+
+
+def _polarity_on(opts: EnrichOptions) -> bool:
+    return opts.polarity_weight > 0 and opts.document_weight > 0
 
 
 def versions_string(versions: dict[str, str]) -> str:
@@ -254,7 +262,15 @@ def _document_probs(
         stats.embedded += computed
         probs = sentiment.probabilities(emb)
     row = {text: np.asarray(p, dtype=np.float64) for text, p in zip(texts, probs, strict=True)}
-    return {i: row[t] for i, t in index.items()}
+    whole = {i: row[t] for i, t in index.items()}
+    if _polarity_on(opts):
+        model = load_polarity(opts.polarity_model)
+        polar = [i for i in whole if docs[i].lang.language in model.languages]
+        if polar:
+            odds = model.log_odds([index[i] for i in polar])
+            mixed = blend_polarity(np.stack([whole[i] for i in polar]), odds, opts.polarity_weight)
+            whole.update(zip(polar, mixed, strict=True))
+    return whole
 
 
 def _best(doc: _Doc, units: list[_Sentence], kind: str) -> dict[str, tuple[float, int]]:

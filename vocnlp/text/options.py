@@ -58,6 +58,11 @@ class EnrichOptions:
     rest is the weighted mean of its sentences); 0 uses the sentences only."""
     max_document_chars: int = 2000
     """The whole-text view of a document is cut to this many characters."""
+    polarity_weight: float = 0.5
+    """Weight of the word n-gram review polarity model (:mod:`vocnlp.text.polarity`) on the
+    whole-text view of multi-sentence texts in its languages (English); 0 turns it off."""
+    polarity_model: Path | None = None
+    """The polarity model file; None means ``models/polarity_en.npz``."""
     chunk_size: int = 256
     """Unique sentences embedded and scored per step (progress is reported per step)."""
     cache_dir: Path | None = None
@@ -71,6 +76,8 @@ class EnrichOptions:
             raise ConfigError("chunk_size must be >= 1 and max_sentence_chars >= 20")
         if not 0.0 <= self.document_weight <= 1.0:
             raise ConfigError(f"document_weight={self.document_weight}: must be in [0, 1]")
+        if not 0.0 <= self.polarity_weight <= 5.0:
+            raise ConfigError(f"polarity_weight={self.polarity_weight}: must be in [0, 5]")
         if self.sentiment_batch_size < 1:
             raise ConfigError("sentiment_batch_size must be >= 1")
         if self.sentiment_labels is not None:
@@ -81,6 +88,7 @@ class EnrichOptions:
             "intents",
             "sentiment_head",
             "sentiment_tuned",
+            "polarity_model",
             "cache_dir",
         ):
             value = getattr(self, name)
@@ -111,6 +119,7 @@ class EnrichOptions:
             "intents",
             "sentiment_head",
             "sentiment_tuned",
+            "polarity_model",
         ):
             if text.get(key):
                 values[key] = base / Path(text[key])
@@ -119,6 +128,8 @@ class EnrichOptions:
             values["sentiment_model"] = str(base / model) if (base / model).is_dir() else model
         if text.get("sentiment_labels"):
             values["sentiment_labels"] = tuple(text["sentiment_labels"])
+        if "polarity_weight" in text:
+            values["polarity_weight"] = float(text["polarity_weight"])
         if text.get("sentiment_batch_size"):
             values["sentiment_batch_size"] = int(text["sentiment_batch_size"])
         if "topics" in text:

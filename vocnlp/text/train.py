@@ -348,13 +348,19 @@ def choose_prototype_weight(
     return float(best), scores
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def training_parser(doc: str | None, out: Path) -> argparse.ArgumentParser:
+    """The options every training script shares: ``--wheels`` (required) and ``--out``."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n")[0])
     parser.add_argument(
         "--wheels", type=Path, required=True, help="folder of pip-downloaded wheels"
     )
+    parser.add_argument("--out", type=Path, default=out, help=f"model file (default {out.name})")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = training_parser(__doc__, MODELS_DIR / HEAD_FILE)
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "vocnlp" / "text")
-    parser.add_argument("--out", type=Path, default=MODELS_DIR / HEAD_FILE)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     from vocnlp.text.head import HeadSentiment

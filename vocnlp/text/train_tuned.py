@@ -27,7 +27,6 @@ check of four-language agreement.  The defaults reproduce the shipped model.  Ne
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import math
@@ -56,6 +55,7 @@ from vocnlp.text.train import (
     cx_sentences,
     metrics,
     training_frame,
+    training_parser,
 )
 from vocnlp.text.tuned import TUNED_FILE, TunedSentiment, save_tuned
 
@@ -402,11 +402,7 @@ def write_card(path: Path, meta: dict[str, Any]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--wheels", type=Path, required=True, help="folder of pip-downloaded wheels"
-    )
-    parser.add_argument("--out", type=Path, default=MODELS_DIR / TUNED_FILE)
+    parser = training_parser(__doc__, MODELS_DIR / TUNED_FILE)
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--rank", type=int, default=16)
     parser.add_argument("--lr", type=float, default=7e-4)
