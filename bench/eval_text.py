@@ -10,6 +10,8 @@ Sets (none of their rows trained the sentiment head):
 * ``tests/text/data/dev_set.tsv``: 64 CX sentences written by the project, each in en/ru/uk/ro,
   labelled with sentiment, topics and intents; also the cross-lingual agreement (the same
   sentence gets the same sentiment label in all four languages).
+* ``data/checks/*.tsv``: parallel everyday feedback (200 groups) written independently of
+  everything else, never trained on: sentiment per language and four-language agreement.
 * ``data/sample``: reviews, survey comments and social posts with the generator's TRUTH.json
   (language and topics per record; review sentiment from the stars: 1-2 negative, 4-5
   positive).
@@ -40,6 +42,7 @@ from vocnlp.text.enrich import EnrichOptions, classify_texts, enrich  # noqa: E4
 
 DEV_SET = ROOT / "tests" / "text" / "data" / "dev_set.tsv"
 SAMPLE = ROOT / "data" / "sample"
+CHECKS = ROOT / "data" / "checks"
 SEED = 7
 
 
@@ -154,9 +157,15 @@ def dev_set(opts: EnrichOptions) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                 "intent_f1": i_micro,
             }
         )
+    agree = agreement(frame)
+    agree["sentiment_ece_3class"] = ece(list(frame["sentiment"]), outs)
+    return rows, agree
+
+
+def agreement(frame: pd.DataFrame) -> dict[str, Any]:
+    """Same predicted label (``pred``) for every language of an ``id``; en vs each other."""
     by_id = frame.groupby("id")["pred"].agg(lambda s: len(set(s)) == 1)
     agree = {"same_label_all_4_languages": round(float(by_id.mean()), 4), "sentences": len(by_id)}
-    agree["sentiment_ece_3class"] = ece(list(frame["sentiment"]), outs)
     pairs = []
     for lang in ("ru", "uk", "ro"):
         en = frame[frame["lang"] == "en"].set_index("id")["pred"]
@@ -164,6 +173,33 @@ def dev_set(opts: EnrichOptions) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         pairs.append(float((en == other.reindex(en.index)).mean()))
         agree[f"en_vs_{lang}"] = round(pairs[-1], 4)
     agree["pairwise_en_vs_other"] = round(sum(pairs) / len(pairs), 4)
+    return agree
+
+
+def check_sets(opts: EnrichOptions) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Sentiment per language and four-language agreement on ``data/checks/*.tsv``."""
+    rows: list[dict[str, Any]] = []
+    agree: dict[str, Any] = {}
+    for path in sorted(CHECKS.glob("*.tsv")):
+        frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
+        frame["pred"] = [o["sentiment"] for o in classify_texts(list(frame["text"]), opts)]
+        for lang, part in [*frame.groupby("lang", sort=False), ("all", frame)]:
+            gold, pred = list(part["sentiment"]), list(part["pred"])
+            rows.append(
+                {
+                    "set": path.stem,
+                    "source": "check",
+                    "lang": lang,
+                    "n": len(part),
+                    "sent_acc": round(
+                        sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4
+                    ),
+                    "sent_macro_f1": round(
+                        f1_binary_macro(gold, pred, ("negative", "neutral", "positive")), 4
+                    ),
+                }
+            )
+        agree[path.stem] = agreement(frame)
     return rows, agree
 
 
@@ -302,17 +338,19 @@ def main(argv: list[str] | None = None) -> int:
         else {"rt": 1000, "drug": 343, "imdb": 200}
     )
     rows: list[dict[str, Any]] = []
-    agreement: dict[str, Any] = {}
+    agree: dict[str, Any] = {}
     sample = sample_records()
     for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
         opts = EnrichOptions(cache_dir=args.cache, sentiment_backend=backend)
         for row in review_sets(args.wheels, opts, sizes):
             rows.append({**row, "backend": backend})
-        dev_rows, agreement[backend] = dev_set(opts)
+        dev_rows, agree[backend] = dev_set(opts)
         rows.extend({**row, "backend": backend} for row in dev_rows)
+        check_rows, agree[backend]["checks"] = check_sets(opts)
+        rows.extend({**row, "backend": backend} for row in check_rows)
         rows.extend({**row, "backend": backend} for row in sample_set(opts, sample))
     print_table(rows)
-    print("cross-lingual sentiment agreement:", json.dumps(agreement, indent=1))
+    print("cross-lingual sentiment agreement:", json.dumps(agree, indent=1))
     texts = sample.drop_duplicates("id")["text"].dropna().astype(str)
     texts = list(texts.sample(n=60 if args.quick else 150, random_state=SEED))
     speed = throughput(EnrichOptions(cache_dir=args.cache), texts)
@@ -322,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         f"warm cache {speed['warm_cache_sentences_per_s']} sent/s "
         f"(x{speed['speedup_warm_vs_naive']}, {speed['warm_rerun_embedded']} embedded)"
     )
-    result = {"rows": rows, "cross_lingual_agreement": agreement, "throughput": speed,
+    result = {"rows": rows, "cross_lingual_agreement": agree, "throughput": speed,
               "quick": args.quick}  # fmt: skip
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -198,3 +198,40 @@ def test_training_options_are_checked(tmp_path: Path, capsys: pytest.CaptureFixt
         main(["--wheels", str(tmp_path), "--groups-per-step", "0"])
     assert stop.value.code == 2
     assert "--groups-per-step must be >= 1" in capsys.readouterr().err
+
+
+def test_check_sets_are_scored_and_never_trained_on(
+    tuned: TunedSentiment, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """data/checks holds an independent parallel set: it parses, shares no sentence with the
+    training groups, is scored after training and cannot be passed as training data."""
+    from vocnlp.text.train_tuned import (
+        CHECK_DIR,
+        PARALLEL_DIR,
+        check_metrics,
+        main,
+        parallel_groups,
+        read_parallel_file,
+    )
+
+    check = read_parallel_file(CHECK_DIR / "cx_parallel_c.tsv")
+    assert len(check) == 200 and {label for _, label in check} == {0, 1, 2}
+    checked = {t for texts, _ in check for t in texts}
+    trained = {
+        t for texts, _ in parallel_groups(14, PARALLEL_DIR) for t in texts
+    }  # everything any recipe can train on
+    assert not checked & trained
+    small = tmp_path / "mini.tsv"
+    small.write_text(
+        "id\tlang\tsentiment\ttext\n"
+        + "".join(
+            f"m1\t{lang}\tnegative\t{text}\n"
+            for lang, text in zip(("en", "ru", "uk", "ro"), check[0][0], strict=True)
+        ),
+        encoding="utf-8",
+    )
+    got = check_metrics(tuned, tmp_path)
+    assert list(got) == ["check_mini"] and got["check_mini"]["n"] == 4
+    with pytest.raises(SystemExit):
+        main(["--wheels", str(tmp_path), "--parallel-dir", str(CHECK_DIR)])
+    assert "never trained on" in capsys.readouterr().err
