@@ -207,20 +207,23 @@ def test_check_sets_are_scored_and_never_trained_on(
     training groups, is scored after training and cannot be passed as training data."""
     from vocnlp.text.train_tuned import (
         CHECK_DIR,
+        EVERYDAY_DIR,
         PARALLEL_DIR,
         check_metrics,
         main,
         parallel_groups,
+        project_parallel_groups,
         read_parallel_file,
     )
 
     check = read_parallel_file(CHECK_DIR / "cx_parallel_c.tsv")
     assert len(check) == 200 and {label for _, label in check} == {0, 1, 2}
     checked = {t for texts, _ in check for t in texts}
-    trained = {
-        t for texts, _ in parallel_groups(14, PARALLEL_DIR) for t in texts
-    }  # everything any recipe can train on
-    assert not checked & trained
+    everyday = project_parallel_groups(EVERYDAY_DIR)  # the shipped model's training groups
+    assert len(everyday) == 300 and {label for _, label in everyday} == {0, 1, 2}
+    assert tuned.card["parallel_dir"] == "data/training/everyday"
+    trainable = parallel_groups(14, PARALLEL_DIR) + everyday  # all any recipe can train on
+    assert not checked & {t for texts, _ in trainable for t in texts}
     small = tmp_path / "mini.tsv"
     small.write_text(
         "id\tlang\tsentiment\ttext\n"
