@@ -81,8 +81,8 @@ def test_blend_keeps_neutral_and_sums_to_one(raw: list[float], odds: float, weig
 
 
 def test_stage_blends_only_whole_english_texts(tmp_path: Path) -> None:
-    on = EnrichOptions(cache_dir=tmp_path)
-    off = EnrichOptions(cache_dir=tmp_path, polarity_weight=0)
+    on = EnrichOptions(cache_dir=tmp_path, polarity_weight=0.5)
+    off = EnrichOptions(cache_dir=tmp_path)  # off by default
     texts = [
         LONG_REVIEW,
         "The courier was polite.",  # one sentence: the model is not used
@@ -105,7 +105,7 @@ def test_options_and_file_errors(tmp_path: Path) -> None:
         EnrichOptions(polarity_weight=-1)
     missing = tmp_path / "none.npz"
     with pytest.raises(ConfigError, match=r"none\.npz"):
-        model_versions(EnrichOptions(polarity_model=missing))
+        model_versions(EnrichOptions(polarity_model=missing, polarity_weight=0.5))
     broken = tmp_path / "broken.npz"
     broken.write_bytes(b"not a zip")
     with pytest.raises(ConfigError, match=r"broken\.npz"):
@@ -160,5 +160,5 @@ def test_profile_keys(tmp_path: Path) -> None:
     assert opts.polarity_weight == 0.25 and opts.polarity_model == copy
     assert model_versions(opts)["polarity"] == polarity_version(copy)
     bundled = EnrichOptions.from_settings(Settings(profile="offline", cache_dir=tmp_path))
-    assert bundled.polarity_weight == 0.5
+    assert bundled.polarity_weight == 0.0 and "polarity" not in model_versions(bundled)
     assert bundled.polarity_model == MODELS_DIR / "polarity_en.npz"

@@ -6,9 +6,9 @@ sentiment, topics and intents.  A feedback row gets the document sentiment and
 ``enriched_with``, the model versions.  Document probabilities mix the mean of its sentences'
 probabilities (weighted by length and polarity, later sentences a bit more) with, for texts of
 several sentences, the sentiment of the whole text embedded at once (``document_weight``,
-0.5): long reviews read better whole.  For English, that whole-text view also gets the
-word n-gram review polarity model's log-odds (:mod:`vocnlp.text.polarity`,
-``polarity_weight``).  ``score = p_pos - p_neg``.  Each topic or
+0.5): long reviews read better whole.  With ``polarity_weight`` > 0 the whole-text view of
+English texts also gets the word n-gram review polarity model's log-odds
+(:mod:`vocnlp.text.polarity`; off by default).  ``score = p_pos - p_neg``.  Each topic or
 intent found in a row gives one ``mentions`` row (``kind``, ``label``, ``score``) carrying the
 sentence with the strongest evidence and that sentence's sentiment.
 

@@ -58,9 +58,11 @@ class EnrichOptions:
     rest is the weighted mean of its sentences); 0 uses the sentences only."""
     max_document_chars: int = 2000
     """The whole-text view of a document is cut to this many characters."""
-    polarity_weight: float = 0.5
+    polarity_weight: float = 0.0
     """Weight of the word n-gram review polarity model (:mod:`vocnlp.text.polarity`) on the
-    whole-text view of multi-sentence texts in its languages (English); 0 turns it off."""
+    whole-text view of multi-sentence texts in its languages (English); 0 (default) = off.
+    0.5 helped long reviews with the previous ``tuned`` model; with the current one the
+    held-back rows favour 0 (see ``models/polarity_en.md``)."""
     polarity_model: Path | None = None
     """The polarity model file; None means ``models/polarity_en.npz``."""
     chunk_size: int = 256
