@@ -56,6 +56,15 @@ def f1_binary_macro(gold: list[str], pred: list[str], labels: tuple[str, ...]) -
     return sum(scores) / len(scores)
 
 
+def sentiment_scores(gold: list[str], pred: list[str], labels: tuple[str, ...]) -> dict[str, float]:
+    """``sent_acc`` and ``sent_macro_f1`` (over ``labels``) of one set, rounded."""
+    correct = sum(g == p for g, p in zip(gold, pred, strict=True))
+    return {
+        "sent_acc": round(correct / len(gold), 4),
+        "sent_macro_f1": round(f1_binary_macro(gold, pred, labels), 4),
+    }
+
+
 def multilabel_f1(gold: list[set[str]], pred: list[set[str]]) -> tuple[float, float]:
     """(micro-F1, macro-F1 over labels that occur in gold or predictions)."""
     labels = sorted(set().union(*gold, *pred)) if gold else []
@@ -112,10 +121,7 @@ def review_sets(wheels: Path, opts: EnrichOptions, sizes: dict[str, int]) -> lis
                 "source": "review",
                 "lang": "en",
                 "n": len(gold),
-                "sent_acc": round(
-                    sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4
-                ),
-                "sent_macro_f1": round(f1_binary_macro(gold, pred, ("negative", "positive")), 4),
+                **sentiment_scores(gold, pred, ("negative", "positive")),
             }
         )
     return rows
@@ -146,12 +152,7 @@ def dev_set(opts: EnrichOptions) -> tuple[list[dict[str, Any]], dict[str, Any]]:
                 "lang": lang,
                 "n": len(part),
                 "lang_acc": round(float((part["lang"] == part["pred_lang"]).mean()), 4),
-                "sent_acc": round(
-                    sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4
-                ),
-                "sent_macro_f1": round(
-                    f1_binary_macro(gold, pred, ("negative", "neutral", "positive")), 4
-                ),
+                **sentiment_scores(gold, pred, ("negative", "neutral", "positive")),
                 "topic_micro_f1": t_micro,
                 "topic_macro_f1": t_macro,
                 "intent_f1": i_micro,
@@ -191,12 +192,7 @@ def check_sets(opts: EnrichOptions) -> tuple[list[dict[str, Any]], dict[str, Any
                     "source": "check",
                     "lang": lang,
                     "n": len(part),
-                    "sent_acc": round(
-                        sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4
-                    ),
-                    "sent_macro_f1": round(
-                        f1_binary_macro(gold, pred, ("negative", "neutral", "positive")), 4
-                    ),
+                    **sentiment_scores(gold, pred, ("negative", "neutral", "positive")),
                 }
             )
         agree[path.stem] = agreement(frame)
@@ -258,10 +254,7 @@ def sample_set(opts: EnrichOptions, frame: pd.DataFrame) -> list[dict[str, Any]]
             rated = part[part["rating"].isin(["1", "2", "4", "5"])]
             gold = ["negative" if r in ("1", "2") else "positive" for r in rated["rating"]]
             pred = list(rated["pred_bin"])
-            row["sent_acc"] = round(
-                sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4
-            )
-            row["sent_macro_f1"] = round(f1_binary_macro(gold, pred, ("negative", "positive")), 4)
+            row.update(sentiment_scores(gold, pred, ("negative", "positive")))
         rows.append(row)
     return rows
 

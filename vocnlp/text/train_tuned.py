@@ -55,6 +55,7 @@ from vocnlp.text.train import (
     _softmax,
     binary,
     cx_sentences,
+    held_back,
     metrics,
     training_frame,
     training_parser,
@@ -65,9 +66,9 @@ log = logging.getLogger(__name__)
 
 LANGS = ("en", "ru", "uk", "ro")
 PARALLEL_DIR = ROOT / "data" / "training"
+"""Project-written parallel CX feedback (``cx_parallel*.tsv``: id, lang, sentiment, text)."""
 EVERYDAY_DIR = PARALLEL_DIR / "everyday"
 """Everyday parallel feedback (``cx_parallel_d.tsv``) the shipped model trains on by default."""
-"""Project-written parallel CX feedback (``cx_parallel*.tsv``: id, lang, sentiment, text)."""
 CHECK_DIR = ROOT / "data" / "checks"
 """Parallel feedback that is never trained on (another writer, everyday feedback): always
 scored after training as ``check_<file stem>``."""
@@ -482,7 +483,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rng = np.random.default_rng(SEED)
     alpha = 2.0 * args.rank
     frame = training_frame(args.wheels)
-    held = frame["source"].isin(["rt", "drug", "imdb"]).to_numpy() & (rng.random(len(frame)) < 0.08)
+    held = held_back(frame, rng)
     val, train = frame[held].reset_index(drop=True), frame[~held].reset_index(drop=True)
     log.info("training rows %d, held back %s", len(train), val["source"].value_counts().to_dict())
     groups = parallel_groups(args.topic_examples, args.parallel_dir)
