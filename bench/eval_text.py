@@ -10,7 +10,7 @@ Sets (none of their rows trained the sentiment head):
 * ``tests/text/data/dev_set.tsv``: 64 CX sentences written by the project, each in en/ru/uk/ro,
   labelled with sentiment, topics and intents; also the cross-lingual agreement (the same
   sentence gets the same sentiment label in all four languages).
-* ``data/checks/*.tsv``: parallel everyday feedback (200 groups) written independently of
+* ``data/checks/*.tsv``: parallel everyday feedback (196 groups) written independently of
   everything else, never trained on: sentiment per language and four-language agreement.
 * ``data/sample``: reviews, survey comments and social posts with the generator's TRUTH.json
   (language and topics per record; review sentiment from the stars: 1-2 negative, 4-5

@@ -102,6 +102,24 @@ def test_topic_classifier_blend_and_its_options(tmp_path: Path, embedding_cache)
     assert len(single.assign(emb, texts)) == 4
 
 
+def test_topic_classifier_is_fit_to_its_optimum(embedding_cache) -> None:
+    """The classifier is converged, not stopped early: its probabilities match a fit run to
+    machine precision, so topic labels do not move with the scikit-learn or BLAS build."""
+    from sklearn.linear_model import LogisticRegression
+
+    from vocnlp.text.topics import TopicModel
+
+    model = TopicModel(load_taxonomy(), cache_dir=embedding_cache)
+    examples, owner, background = model._prepare()
+    assert background is not None and model._classifier is not None
+    x = np.vstack([examples, background]).astype(np.float64)
+    y = np.concatenate([owner, np.full(len(background), len(TOPICS))])
+    exact = LogisticRegression(C=30, max_iter=50_000, tol=1e-10, class_weight="balanced")
+    exact.fit(x, y)
+    ours = model.classifier_probabilities(x)
+    assert np.abs(ours - exact.predict_proba(x)[:, : len(TOPICS)]).max() < 0.002
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [

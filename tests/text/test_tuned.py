@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import numpy as np
@@ -216,13 +217,18 @@ def test_check_sets_are_scored_and_never_trained_on(
         read_parallel_file,
     )
 
-    check = read_parallel_file(CHECK_DIR / "cx_parallel_c.tsv")
-    assert len(check) == 200 and {label for _, label in check} == {0, 1, 2}
+    check = read_parallel_file(CHECK_DIR / "cx_parallel_k.tsv")
+    assert len(check) == 196 and {label for _, label in check} == {0, 1, 2}
     checked = {t for texts, _ in check for t in texts}
     everyday = project_parallel_groups(EVERYDAY_DIR)  # the shipped model's training groups
     assert len(everyday) == 300 and {label for _, label in everyday} == {0, 1, 2}
     assert tuned.card["parallel_dir"] == "data/training/everyday"
-    trainable = parallel_groups(14, PARALLEL_DIR) + everyday  # all any recipe can train on
+    # all any recipe can train on: every project-written file under data/training, any depth
+    trainable = parallel_groups(14) + [
+        group for path in sorted(PARALLEL_DIR.rglob("cx_parallel*.tsv"))
+        for group in read_parallel_file(path)
+    ]  # fmt: skip
+    assert len(trainable) > 320 + 300 + 750
     assert not checked & {t for texts, _ in trainable for t in texts}
     small = tmp_path / "mini.tsv"
     small.write_text(
@@ -238,3 +244,30 @@ def test_check_sets_are_scored_and_never_trained_on(
     with pytest.raises(SystemExit):
         main(["--wheels", str(tmp_path), "--parallel-dir", str(CHECK_DIR)])
     assert "never trained on" in capsys.readouterr().err
+
+
+def test_rescore_checks_updates_the_card_not_the_model(tmp_path: Path) -> None:
+    """--rescore-checks adds the current check sets' figures to a model's card without
+    touching its arrays; the figures a model was accepted on stay."""
+    import shutil
+
+    from vocnlp.text.train_tuned import CHECK_DIR, rescore_checks
+    from vocnlp.text.tuned import TUNED_FILE
+
+    model = tmp_path / TUNED_FILE
+    shutil.copy(MODELS_DIR / TUNED_FILE, model)
+    shutil.copy((MODELS_DIR / TUNED_FILE).with_suffix(".json"), model.with_suffix(".json"))
+    before = model.read_bytes()
+    old = json.loads(model.with_suffix(".json").read_text(encoding="utf-8"))["held_out_metrics"]
+    checks = tmp_path / "checks"
+    checks.mkdir()
+    lines = (CHECK_DIR / "cx_parallel_k.tsv").read_text(encoding="utf-8").splitlines()
+    (checks / "cx_parallel_z.tsv").write_text("\n".join(lines[:41]) + "\n", encoding="utf-8")
+    meta = rescore_checks(model, checks)
+    assert model.read_bytes() == before
+    got = meta["held_out_metrics"]
+    assert got["check_cx_parallel_z"]["n"] == 40 and got["check_cx_parallel_z"]["accuracy"] > 0.5
+    assert {k: v for k, v in got.items() if k != "check_cx_parallel_z"} == old
+    card = model.with_suffix(".md").read_text(encoding="utf-8")
+    assert "`check_cx_parallel_z`: n=40" in card and "re-scored on" in card
+    assert json.loads(model.with_suffix(".json").read_text(encoding="utf-8")) == meta
