@@ -178,23 +178,29 @@ def agreement(frame: pd.DataFrame) -> dict[str, Any]:
 
 
 def check_sets(opts: EnrichOptions) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Sentiment per language and four-language agreement on ``data/checks/*.tsv``."""
+    """Sentiment per language and four-language agreement on ``data/checks/*.tsv``; topic
+    micro/macro-F1 too where a file has a ``topics`` column (comma-separated, may be empty)."""
     rows: list[dict[str, Any]] = []
     agree: dict[str, Any] = {}
     for path in sorted(CHECKS.glob("*.tsv")):
         frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
-        frame["pred"] = [o["sentiment"] for o in classify_texts(list(frame["text"]), opts)]
+        outs = classify_texts(list(frame["text"]), opts)
+        frame["pred"] = [o["sentiment"] for o in outs]
+        frame["pred_topics"] = [{t["label"] for t in o["topics"]} for o in outs]
         for lang, part in [*frame.groupby("lang", sort=False), ("all", frame)]:
             gold, pred = list(part["sentiment"]), list(part["pred"])
-            rows.append(
-                {
-                    "set": path.stem,
-                    "source": "check",
-                    "lang": lang,
-                    "n": len(part),
-                    **sentiment_scores(gold, pred, ("negative", "neutral", "positive")),
-                }
-            )
+            row: dict[str, Any] = {
+                "set": path.stem,
+                "source": "check",
+                "lang": lang,
+                "n": len(part),
+                **sentiment_scores(gold, pred, ("negative", "neutral", "positive")),
+            }
+            if "topics" in part:
+                row["topic_micro_f1"], row["topic_macro_f1"] = multilabel_f1(
+                    [_split(t) for t in part["topics"]], list(part["pred_topics"])
+                )
+            rows.append(row)
         agree[path.stem] = agreement(frame)
     return rows, agree
 

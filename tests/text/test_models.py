@@ -58,7 +58,7 @@ def test_bundled_taxonomy_shape() -> None:
     for topic in taxonomy.topics.values():
         assert topic.name and topic.description
         counts = {len(topic.examples[lang]) for lang in ("en", "ru", "uk", "ro")}
-        assert len(counts) == 1 and 8 <= counts.pop() <= 14, topic.key  # parallel lists
+        assert len(counts) == 1 and 8 <= counts.pop() <= 24, topic.key  # parallel lists
 
 
 def test_topic_classifier_blend_and_its_options(tmp_path: Path, embedding_cache) -> None:
@@ -100,6 +100,24 @@ def test_topic_classifier_blend_and_its_options(tmp_path: Path, embedding_cache)
     single = TopicModel(load_taxonomy(path), cache_dir=embedding_cache)
     assert single.classifier_probabilities(emb).shape == (4, 1)
     assert len(single.assign(emb, texts)) == 4
+
+
+def test_topic_check_set_uses_the_taxonomy_and_shares_no_example() -> None:
+    """data/checks/cx_topics_t.tsv (independently written, en/ru/uk/ro) labels every topic
+    of the bundled taxonomy, only those, and no sentence of it is a taxonomy example."""
+    import pandas as pd
+
+    frame = pd.read_csv(
+        MODELS_DIR.parent / "data" / "checks" / "cx_topics_t.tsv",
+        sep="\t", dtype=str, keep_default_na=False, quoting=3,
+    )  # fmt: skip
+    used = {t for value in frame["topics"] for t in value.split(",") if t}
+    assert used == set(TOPICS)
+    assert (frame["topics"] == "").sum() >= 4 * 10  # sentences with no topic at all
+    taxonomy = load_taxonomy()
+    examples = {s for topic in taxonomy.topics.values() for v in topic.examples.values() for s in v}
+    examples |= {s for items in taxonomy.background.values() for s in items}
+    assert not examples & set(frame["text"])
 
 
 def test_topic_classifier_is_fit_to_its_optimum(embedding_cache) -> None:

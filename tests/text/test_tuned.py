@@ -219,12 +219,14 @@ def test_check_sets_are_scored_and_never_trained_on(
 
     check = read_parallel_file(CHECK_DIR / "cx_parallel_k.tsv")
     assert len(check) == 196 and {label for _, label in check} == {0, 1, 2}
-    checked = {t for texts, _ in check for t in texts}
+    topic_check = read_parallel_file(CHECK_DIR / "cx_topics_t.tsv")  # sentiment + topics
+    assert len(topic_check) == 128 and {label for _, label in topic_check} == {0, 1, 2}
+    checked = {t for texts, _ in check + topic_check for t in texts}
     everyday = project_parallel_groups(EVERYDAY_DIR)  # the shipped model's training groups
     assert len(everyday) == 300 and {label for _, label in everyday} == {0, 1, 2}
     assert tuned.card["parallel_dir"] == "data/training/everyday"
     # all any recipe can train on: every project-written file under data/training, any depth
-    trainable = parallel_groups(14) + [
+    trainable = parallel_groups(100) + [
         group for path in sorted(PARALLEL_DIR.rglob("cx_parallel*.tsv"))
         for group in read_parallel_file(path)
     ]  # fmt: skip

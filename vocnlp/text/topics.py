@@ -221,10 +221,10 @@ class TopicModel:
             n = len(self.labels)
             return np.zeros((n, x.shape[1])), np.zeros(n)
         # Balanced class weights: a topic a user just added with two examples must not lose
-        # to the bundled topics' fourteen per language only because it has fewer examples.
+        # to the bundled topics' two dozen per language only because it has fewer examples.
         # tol 1e-6 instead of sklearn's 1e-4: at 1e-4 lbfgs stops where probabilities are
         # still up to 0.03 off the optimum, so topic labels near the threshold moved with the
-        # scikit-learn / BLAS build; at 1e-6 they are within 0.001 (~1.5 s instead of 0.7).
+        # scikit-learn / BLAS build; at 1e-6 they are within 0.001 (~2.5 s, bundled taxonomy).
         model = LogisticRegression(
             C=self.options.classifier_c, max_iter=5000, tol=CLASSIFIER_TOL, class_weight="balanced"
         )
