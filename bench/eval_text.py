@@ -10,8 +10,11 @@ Sets (none of their rows trained the sentiment head):
 * ``tests/text/data/dev_set.tsv``: 64 CX sentences written by the project, each in en/ru/uk/ro,
   labelled with sentiment, topics and intents; also the cross-lingual agreement (the same
   sentence gets the same sentiment label in all four languages).
-* ``data/checks/*.tsv``: parallel everyday feedback (196 groups) written independently of
-  everything else, never trained on: sentiment per language and four-language agreement.
+* ``data/checks/*.tsv``: parallel feedback written independently of everything else, never
+  trained on (196 everyday groups; 128 topic-labelled groups): sentiment per language,
+  four-language agreement and, where labelled, topic F1.
+* ``tests/text/data/foreign_cx.tsv``: 300 comments in 12 other languages: how many get the
+  ``unsupported`` language flag with the right code, and how many en/ru/uk/ro texts wrongly do.
 * ``data/sample``: reviews, survey comments and social posts with the generator's TRUTH.json
   (language and topics per record; review sentiment from the stars: 1-2 negative, 4-5
   positive).
@@ -43,6 +46,7 @@ from vocnlp.text.enrich import EnrichOptions, classify_texts, enrich  # noqa: E4
 DEV_SET = ROOT / "tests" / "text" / "data" / "dev_set.tsv"
 SAMPLE = ROOT / "data" / "sample"
 CHECKS = ROOT / "data" / "checks"
+FOREIGN = ROOT / "tests" / "text" / "data" / "foreign_cx.tsv"
 SEED = 7
 
 
@@ -205,6 +209,35 @@ def check_sets(opts: EnrichOptions) -> tuple[list[dict[str, Any]], dict[str, Any
     return rows, agree
 
 
+def unsupported_guard(sample: pd.DataFrame) -> dict[str, Any]:
+    """Texts in 12 other languages (``tests/text/data/foreign_cx.tsv``) flagged
+    ``unsupported`` with the right code, and en/ru/uk/ro texts wrongly flagged."""
+    from vocnlp.text.langid import detect_languages
+
+    read: dict[str, Any] = {"sep": "\t", "dtype": str, "keep_default_na": False, "quoting": 3}
+    foreign = pd.read_csv(FOREIGN, **read)
+    words = foreign["text"].str.count(r"\w+")
+    got = detect_languages(list(foreign["text"]))
+    right = pd.Series(
+        [
+            r.flag == "unsupported" and r.language == lang
+            for r, lang in zip(got, foreign["lang"], strict=True)
+        ]
+    )
+    ours = [*pd.read_csv(DEV_SET, **read)["text"], *sample["text"].dropna().astype(str)]
+    for path in sorted(CHECKS.glob("*.tsv")):
+        ours += list(pd.read_csv(path, **read)["text"])
+    wrong = sum(r.flag == "unsupported" for r in detect_languages(ours))
+    return {
+        "foreign_texts": len(foreign),
+        "foreign_right_code_all": round(float(right.mean()), 4),
+        "foreign_right_code_3_words_plus": round(float(right[words >= 3].mean()), 4),
+        "foreign_3_words_plus": int((words >= 3).sum()),
+        "ours_texts": len(ours),
+        "ours_flagged_unsupported": int(wrong),
+    }
+
+
 def sample_records() -> pd.DataFrame:
     labels = json.loads((SAMPLE / "TRUTH.json").read_text(encoding="utf-8"))["labels"]
     reviews = pd.read_csv(SAMPLE / "reviews.csv", dtype=str)
@@ -350,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.extend({**row, "backend": backend} for row in sample_set(opts, sample))
     print_table(rows)
     print("cross-lingual sentiment agreement:", json.dumps(agree, indent=1))
+    guard = unsupported_guard(sample)
+    print("unsupported-language flag:", json.dumps(guard))
     texts = sample.drop_duplicates("id")["text"].dropna().astype(str)
     texts = list(texts.sample(n=60 if args.quick else 150, random_state=SEED))
     speed = throughput(EnrichOptions(cache_dir=args.cache), texts)
@@ -360,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
         f"(x{speed['speedup_warm_vs_naive']}, {speed['warm_rerun_embedded']} embedded)"
     )
     result = {"rows": rows, "cross_lingual_agreement": agree, "throughput": speed,
-              "quick": args.quick}  # fmt: skip
+              "unsupported_language": guard, "quick": args.quick}  # fmt: skip
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.json}")

@@ -64,7 +64,7 @@ TABLES: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {
             "likes": "BIGINT",
             "excluded_reason": "VARCHAR",  # duplicate|near_duplicate|spam|empty: not in metrics
             "language": "VARCHAR",
-            "language_flag": "VARCHAR",  # uncertain | mixed | empty | NULL
+            "language_flag": "VARCHAR",  # uncertain | mixed | empty | unsupported | NULL
             "sentiment": "VARCHAR",
             "sentiment_score": "DOUBLE",
             "enriched_with": "VARCHAR",  # model versions that produced the enrichment

@@ -79,8 +79,59 @@ def test_mixed_language_text() -> None:
 
 
 def test_restricted_language_set() -> None:
-    assert detect_language("Ціна занадто висока", languages=("en", "ru")).language == "ru"
+    no_guard = LangIdOptions(unsupported_languages=())
+    got = detect_language("Ціна занадто висока", languages=("en", "ru"), options=no_guard)
+    assert got.language == "ru"
     assert detect_language("anything", languages=("ro",), default="ro").language == "ro"
+    # with the default guard a language the deployment dropped is flagged, not misfiled
+    got = detect_language("Ціна занадто висока", languages=("en", "ru"))
+    assert (got.language, got.flag) == ("uk", "unsupported")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Der Kundenservice war leider sehr unfreundlich.", "de"),
+        ("Obsługa klienta była okropna, nikt nie oddzwonił.", "pl"),
+        ("Le colis est arrivé avec trois jours de retard.", "fr"),
+        ("Müşteri hizmetleri hiç yardımcı olmadı.", "tr"),
+        ("Обслужването беше ужасно, никой не ми се обади.", "bg"),
+        ("Дзякуй вам за хуткую дастаўку!", "be"),
+        ("El servicio técnico nunca vino a casa.", "es"),
+        ("Тапсырыс әлі келмеді, қашан жеткізесіздер?", "kk"),  # by its own letters
+    ],
+)
+def test_unsupported_language_is_flagged_with_its_code(text: str, expected: str) -> None:
+    got = detect_language(text)
+    assert (got.language, got.flag) == (expected, "unsupported")
+
+
+def test_supported_languages_are_not_flagged_unsupported() -> None:
+    texts = [
+        "Internetul nu merge de doua zile si nimeni nu raspunde la telefon.",
+        "Am plătit factura de două ori și încă aștept banii înapoi.",
+        "Дзвонив тричі, ніхто так і не передзвонив.",
+        "Скільки балів треба, щоб отримати знижку?",
+        "Оператор был очень вежлив и всё быстро решил.",
+        "The courier left my parcel at the wrong door again.",
+    ]
+    results = detect_languages(texts)
+    assert [r.language for r in results] == ["ro", "ro", "uk", "uk", "ru", "en"]
+    assert not any(r.flag == "unsupported" for r in results)
+
+
+def test_short_or_unguarded_texts_are_never_flagged_unsupported() -> None:
+    short = detect_language("Sehr gut!")  # two words: too little evidence
+    assert short.flag != "unsupported" and short.language in ("en", "ru", "uk", "ro")
+    off = LangIdOptions(unsupported_languages=())
+    assert detect_language("Obsługa była okropna.", options=off).language == "en"
+    strict = LangIdOptions(unsupported_min_words=10)
+    assert detect_language("Obsługa klienta była okropna.", options=strict).flag != "unsupported"
+    assert LangIdOptions().version().startswith("+unsupported(") and off.version() == ""
+    with pytest.raises(ConfigError, match="unsupported_min_confidence"):
+        LangIdOptions(unsupported_min_confidence=1.5)
+    with pytest.raises(ConfigError, match="list"):
+        LangIdOptions(unsupported_languages="de")  # type: ignore[arg-type]
 
 
 def test_bad_configuration() -> None:
@@ -99,3 +150,26 @@ def test_importing_the_stage_is_cheap() -> None:
         "assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_feedback_in_other_languages_is_flagged_and_ours_is_not() -> None:
+    """300 reviews and comments in 12 other languages (written for the project, 2026-12-05):
+    those of 3+ words are flagged ``unsupported`` with the right code; the dev set's
+    en/ru/uk/ro sentences never are."""
+    import re
+    from pathlib import Path
+
+    import pandas as pd
+
+    data = Path(__file__).parent / "data"
+    read = {"sep": "\t", "dtype": str, "keep_default_na": False, "quoting": 3}
+    foreign = pd.read_csv(data / "foreign_cx.tsv", **read)
+    foreign = foreign[[len(re.findall(r"\w+", t)) >= 3 for t in foreign["text"]]]
+    got = detect_languages(list(foreign["text"]))
+    right = [
+        r.flag == "unsupported" and r.language == lang
+        for r, lang in zip(got, foreign["lang"], strict=True)
+    ]
+    assert len(foreign) > 250 and sum(right) / len(right) >= 0.95
+    ours = pd.read_csv(data / "dev_set.tsv", **read)
+    assert not any(r.flag == "unsupported" for r in detect_languages(list(ours["text"])))

@@ -351,26 +351,48 @@ def test_head_gate_is_saved_and_validated(tmp_path: Path, embedding_cache) -> No
     assert HeadSentiment(gated, cache_dir=embedding_cache).prototype_share(x)[0] < 0.4
 
 
-def test_topic_options_from_the_profile(tmp_path: Path) -> None:
+def _from_profile(tmp_path: Path, table: str, body: str) -> EnrichOptions:
+    """EnrichOptions of a profile holding ``[text.<table>]`` with ``body``."""
     from vocnlp.config import Settings
-    from vocnlp.text.topics import TopicOptions
 
     profile = tmp_path / "p.toml"
-    profile.write_text(
-        'name = "p"\n[text.topics]\nthreshold = 0.4\nmax_topics = 2\nclassifier_weight = 0\n',
-        encoding="utf-8",
+    profile.write_text(f'name = "p"\n[text.{table}]\n{body}\n', encoding="utf-8")
+    return EnrichOptions.from_settings(Settings(profile=str(profile), cache_dir=tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("table", "body", "message"),
+    [
+        ("topics", "thresold = 0.4", "unknown key.*thresold"),
+        ("topics", 'threshold = "high"', "threshold = 'high': expected a number"),
+        ("topics", "classifier_weight = 2", "classifier_weight=2.0: must be in"),
+        ("langid", "unsuported_languages = []", "unknown key.*unsuported_languages"),
+        ("langid", 'unsupported_languages = "de"', "expected a list of language codes"),
+        ("langid", 'min_confidence = "low"', "min_confidence = 'low': expected a number"),
+        ("langid", "unsupported_min_confidence = 3", "must be between 0 and 1"),
+    ],
+)
+def test_bad_profile_options_name_the_file(
+    tmp_path: Path, table: str, body: str, message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message) as info:
+        _from_profile(tmp_path, table, body)
+    assert str(tmp_path / "p.toml") in str(info.value)
+
+
+def test_topic_and_langid_options_from_the_profile(tmp_path: Path) -> None:
+    from vocnlp.text.langid import LangIdOptions
+    from vocnlp.text.topics import TopicOptions
+
+    opts = _from_profile(
+        tmp_path, "topics", "threshold = 0.4\nmax_topics = 2\nclassifier_weight = 0"
     )
-    opts = EnrichOptions.from_settings(Settings(profile=str(profile), cache_dir=tmp_path))
     assert opts.topics == TopicOptions(threshold=0.4, max_topics=2, classifier_weight=0.0)
-    for body, message in [
-        ("thresold = 0.4", "unknown key.*thresold"),
-        ('threshold = "high"', "threshold = 'high': expected a number"),
-        ("classifier_weight = 2", "classifier_weight=2.0: must be in"),
-    ]:
-        profile.write_text(f'name = "p"\n[text.topics]\n{body}\n', encoding="utf-8")
-        with pytest.raises(ConfigError, match=message) as info:
-            EnrichOptions.from_settings(Settings(profile=str(profile), cache_dir=tmp_path))
-        assert str(profile) in str(info.value)
+    body = 'unsupported_languages = ["de", "PL"]\nunsupported_min_confidence = 0.8'
+    body += "\nmin_confidence = 0.5"
+    assert _from_profile(tmp_path, "langid", body).langid == LangIdOptions(
+        min_confidence=0.5, unsupported_languages=("de", "pl"), unsupported_min_confidence=0.8
+    )
 
 
 def test_head_reads_its_file_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -114,7 +114,7 @@ def model_versions(options: EnrichOptions | None = None) -> dict[str, str]:
     return {
         "enrich": ENRICH_VERSION,
         "embeddings": get_embedder(opts.embeddings).version,
-        "language_id": lingua_version(),
+        "language_id": lingua_version() + opts.langid.version(),
         "sentiment": sentiment_version(
             opts.sentiment_backend,
             anchors=opts.sentiment_anchors,

@@ -136,29 +136,53 @@ class EnrichOptions:
             values["sentiment_batch_size"] = int(text["sentiment_batch_size"])
         if "topics" in text:
             values["topics"] = topic_options(profile_path(settings.profile), text["topics"])
+        if "langid" in text:
+            values["langid"] = langid_options(profile_path(settings.profile), text["langid"])
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
 
-def topic_options(file: Path, table: Any) -> TopicOptions:
-    """:class:`TopicOptions` from a profile's ``[text.topics]`` table (unknown keys: error)."""
+_INTEGER_KEYS = frozenset({"max_topics", "top_k", "mixed_min_words", "unsupported_min_words"})
+_LIST_KEYS = frozenset({"unsupported_languages"})
+
+
+def _options_table(file: Path, name: str, table: Any, cls: type[Any]) -> Any:
+    """``cls`` (an options dataclass) from the profile table ``[text.<name>]``: unknown keys,
+    values of the wrong type and values the dataclass refuses are errors naming the file."""
+    where = f"{file}: [text.{name}]"
     if not isinstance(table, dict):
-        raise ConfigError(f"{file}: [text.topics] must be a table of topic options")
-    known = {f.name for f in fields(TopicOptions)}
+        raise ConfigError(f"{where} must be a table of {name} options")
+    known = {f.name for f in fields(cls)}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise ConfigError(
-            f"{file}: [text.topics]: unknown key(s) {unknown}; known: {sorted(known)}"
-        )
+        raise ConfigError(f"{where}: unknown key(s) {unknown}; known: {sorted(known)}")
     values: dict[str, Any] = {}
     for key, value in table.items():
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ConfigError(f"{file}: [text.topics] {key} = {value!r}: expected a number")
-        values[key] = int(value) if key in ("max_topics", "top_k") else float(value)
+        if key in _LIST_KEYS:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(
+                    f"{where} {key} = {value!r}: expected a list of language codes,"
+                    ' e.g. ["de", "pl"] ([] turns the check off)'
+                )
+            values[key] = tuple(value)
+        elif isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{where} {key} = {value!r}: expected a number")
+        else:
+            values[key] = int(value) if key in _INTEGER_KEYS else float(value)
     try:
-        return TopicOptions(**values)
+        return cls(**values)
     except ConfigError as exc:
-        raise ConfigError(f"{file}: [text.topics]: {exc}") from exc
+        raise ConfigError(f"{where}: {exc}") from exc
 
 
-__all__ = ["EnrichOptions", "topic_options"]
+def topic_options(file: Path, table: Any) -> TopicOptions:
+    """:class:`TopicOptions` from a profile's ``[text.topics]`` table (unknown keys: error)."""
+    return _options_table(file, "topics", table, TopicOptions)
+
+
+def langid_options(file: Path, table: Any) -> LangIdOptions:
+    """:class:`LangIdOptions` from a profile's ``[text.langid]`` table (unknown keys: error)."""
+    return _options_table(file, "langid", table, LangIdOptions)
+
+
+__all__ = ["EnrichOptions", "langid_options", "topic_options"]
