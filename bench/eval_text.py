@@ -181,13 +181,18 @@ def agreement(frame: pd.DataFrame) -> dict[str, Any]:
     return agree
 
 
+def _read_tsv(path: Path) -> pd.DataFrame:
+    """A project-written TSV as text (no quoting, empty fields stay empty)."""
+    return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
+
+
 def check_sets(opts: EnrichOptions) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Sentiment per language and four-language agreement on ``data/checks/*.tsv``; topic
     micro/macro-F1 too where a file has a ``topics`` column (comma-separated, may be empty)."""
     rows: list[dict[str, Any]] = []
     agree: dict[str, Any] = {}
     for path in sorted(CHECKS.glob("*.tsv")):
-        frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
+        frame = _read_tsv(path)
         outs = classify_texts(list(frame["text"]), opts)
         frame["pred"] = [o["sentiment"] for o in outs]
         frame["pred_topics"] = [{t["label"] for t in o["topics"]} for o in outs]
@@ -214,8 +219,7 @@ def unsupported_guard(sample: pd.DataFrame) -> dict[str, Any]:
     ``unsupported`` with the right code, and en/ru/uk/ro texts wrongly flagged."""
     from vocnlp.text.langid import detect_languages
 
-    read: dict[str, Any] = {"sep": "\t", "dtype": str, "keep_default_na": False, "quoting": 3}
-    foreign = pd.read_csv(FOREIGN, **read)
+    foreign = _read_tsv(FOREIGN)
     words = foreign["text"].str.count(r"\w+")
     got = detect_languages(list(foreign["text"]))
     right = pd.Series(
@@ -224,9 +228,9 @@ def unsupported_guard(sample: pd.DataFrame) -> dict[str, Any]:
             for r, lang in zip(got, foreign["lang"], strict=True)
         ]
     )
-    ours = [*pd.read_csv(DEV_SET, **read)["text"], *sample["text"].dropna().astype(str)]
+    ours = [*_read_tsv(DEV_SET)["text"], *sample["text"].dropna().astype(str)]
     for path in sorted(CHECKS.glob("*.tsv")):
-        ours += list(pd.read_csv(path, **read)["text"])
+        ours += list(_read_tsv(path)["text"])
     wrong = sum(r.flag == "unsupported" for r in detect_languages(ours))
     return {
         "foreign_texts": len(foreign),

@@ -315,7 +315,6 @@ def _flag_unsupported(
         return [i for i in pending if results[i] is None]
     detector = _detector(langs + extra)
     batch = [str(texts[i]).strip() for i in long_enough]
-    flagged = set()
     for i, ranked in zip(
         long_enough, detector.compute_language_confidence_values_in_parallel(batch), strict=True
     ):
@@ -324,8 +323,7 @@ def _flag_unsupported(
         code, confidence = _code(ranked[0].language), float(ranked[0].value)
         if code in extra and confidence >= opts.unsupported_min_confidence:
             results[i] = LangResult(code, round(confidence, 4), "unsupported")
-            flagged.add(i)
-    return [i for i in pending if i not in flagged and results[i] is None]
+    return [i for i in pending if results[i] is None]
 
 
 def _decide(

@@ -60,7 +60,7 @@ from vocnlp.text.train import (
     training_frame,
     training_parser,
 )
-from vocnlp.text.tuned import TUNED_FILE, TunedSentiment, save_tuned
+from vocnlp.text.tuned import TUNED_FILE, TunedSentiment, save_meta, save_tuned
 
 log = logging.getLogger(__name__)
 
@@ -189,9 +189,7 @@ def rescore_checks(path: Path, folder: Path = CHECK_DIR) -> dict[str, Any]:
         raise InputError(f"{Path(path).with_suffix('.json')}: no model metadata to update")
     meta.setdefault("held_out_metrics", {}).update(check_metrics(backend, folder))
     meta["checks_rescored"] = datetime.now(UTC).strftime("%Y-%m-%d")
-    Path(path).with_suffix(".json").write_text(
-        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    save_meta(path, meta)
     write_card(Path(path), meta)
     return meta
 

@@ -44,7 +44,12 @@ def save_tuned(path: Path, arrays: dict[str, np.ndarray], meta: dict[str, Any]) 
     path.parent.mkdir(parents=True, exist_ok=True)
     payload: dict[str, Any] = {"labels": np.array(SENTIMENT_LABELS), **arrays}
     np.savez(path, **payload)
-    path.with_suffix(".json").write_text(
+    save_meta(path, meta)
+
+
+def save_meta(path: Path, meta: dict[str, Any]) -> None:
+    """Write the model's metadata (``.json`` next to ``path``); the arrays stay as they are."""
+    Path(path).with_suffix(".json").write_text(
         json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
 
