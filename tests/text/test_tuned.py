@@ -154,7 +154,7 @@ def test_parallel_training_files(tmp_path: Path) -> None:
     assert project_parallel_groups() == groups
     shipped_recipe = parallel_groups()  # the defaults: the shipped model's groups
     assert not any(g in shipped_recipe for g in groups[:5])
-    everything = parallel_groups(topic_examples=14, parallel_dir=PARALLEL_DIR)
+    everything = parallel_groups(topic_examples=14, parallel_dirs=[PARALLEL_DIR])
     assert all(g in everything for g in groups[:5])
     assert len(everything) > len(shipped_recipe) + len(groups)  # + topic examples 9-14
     with pytest.raises(InputError, match="no cx_parallel"):
@@ -221,7 +221,12 @@ def test_check_sets_are_scored_and_never_trained_on(
     assert len(check) == 196 and {label for _, label in check} == {0, 1, 2}
     topic_check = read_parallel_file(CHECK_DIR / "cx_topics_t.tsv")  # sentiment + topics
     assert len(topic_check) == 128 and {label for _, label in topic_check} == {0, 1, 2}
-    checked = {t for texts, _ in check + topic_check for t in texts}
+    ro_check = pd.read_csv(CHECK_DIR / "cx_topics_ro_r.tsv", sep="\t", dtype=str, quoting=3)
+    assert len(ro_check) == 200 and set(ro_check["lang"]) == {"ro"}  # one language
+    short = read_parallel_file(CHECK_DIR / "cx_short_s.tsv")  # 1-10-word feedback
+    assert len(short) == 159 and {label for _, label in short} == {0, 1, 2}
+    checked = {t for texts, _ in check + topic_check + short for t in texts}
+    checked |= set(ro_check["text"])
     everyday = project_parallel_groups(EVERYDAY_DIR)  # the shipped model's training groups
     assert len(everyday) == 300 and {label for _, label in everyday} == {0, 1, 2}
     assert tuned.card["parallel_dir"] == "data/training/everyday"
@@ -241,8 +246,15 @@ def test_check_sets_are_scored_and_never_trained_on(
         ),
         encoding="utf-8",
     )
+    (tmp_path / "ro_only.tsv").write_text(
+        "id\tlang\tsentiment\ttext\nr1\tro\tnegative\tCalitate foarte proastă, nu recomand.\n"
+        "r2\tro\tpositive\tPersonal amabil, totul a mers repede.\n",
+        encoding="utf-8",
+    )
     got = check_metrics(tuned, tmp_path)
-    assert list(got) == ["check_mini"] and got["check_mini"]["n"] == 4
+    assert list(got) == ["check_mini", "check_ro_only"] and got["check_mini"]["n"] == 4
+    ro_only = got["check_ro_only"]
+    assert ro_only["n"] == 2 and "same_label_all_4_languages" not in ro_only
     with pytest.raises(SystemExit):
         main(["--wheels", str(tmp_path), "--parallel-dir", str(CHECK_DIR)])
     assert "never trained on" in capsys.readouterr().err
