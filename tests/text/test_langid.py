@@ -196,3 +196,16 @@ def test_feedback_in_other_languages_is_still_analysed() -> None:
     assert f1_score(list(foreign["sentiment"]), pred, average="macro") >= 0.85
     by_lang = foreign.assign(ok=[p == g for p, g in zip(pred, foreign["sentiment"], strict=True)])
     assert by_lang.groupby("lang")["ok"].mean().min() >= 0.7
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Nu e rău.", "ro"), ("N-am nicio reclamație.", "ro"), ("Є питання щодо рахунку.", "uk")],
+)
+def test_short_text_with_a_configured_languages_own_letters_is_never_unsupported(
+    text: str, expected: str
+) -> None:
+    """lingua, asked with the guard languages, puts these in Turkish and Spanish; ă/ț and
+    ї/є/ґ are written by no guard language, so the text stays in its own language."""
+    got = detect_language(text)
+    assert got.flag != "unsupported" and got.language == expected

@@ -52,6 +52,10 @@ in it with confidence 1.0 (32 of ~8,000 training-side texts); Kazakh is recognis
 own letters instead (:data:`_KK_ONLY`), unless it is configured."""
 _KK_ONLY = frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ")
 """Letters of Kazakh that Russian and Ukrainian lack; two or more mark a text Kazakh."""
+_OWN_LETTERS = {"ro": frozenset("ățĂȚ"), "uk": frozenset("їєґЇЄҐ")}
+"""Letters no guard language writes: a text with one of a configured language's is never
+flagged ``unsupported`` (lingua put "Nu e rău." in Turkish and "N-am nicio reclamație." in
+Spanish).  Not ș (cleaning turns Turkish ş into it), â, î (French, Turkish) or і (Belarusian)."""
 UNSUPPORTED_MIN_CONFIDENCE = 0.6
 FALLBACK_MARGIN = 0.15
 """An unsure best guess still beats the default language when this far ahead of it."""
@@ -132,7 +136,7 @@ class LangIdOptions:
         if not self.unsupported_languages:
             return ""
         guard = ",".join(self.unsupported_languages)
-        return f"+unsupported({guard})>={self.unsupported_min_confidence:g}"
+        return f"+unsupported({guard})>={self.unsupported_min_confidence:g}+own-letters"
 
 
 def lingua_version() -> str:
@@ -306,6 +310,8 @@ def _flag_unsupported(
     for i in pending:
         text = str(texts[i])
         if len(_WORD.findall(text)) < opts.unsupported_min_words:
+            continue
+        if any(not _OWN_LETTERS.get(code, frozenset()).isdisjoint(text) for code in langs):
             continue
         if "kk" not in langs and sum(c in _KK_ONLY for c in text) >= 2:
             results[i] = LangResult("kk", 1.0, "unsupported")
