@@ -206,7 +206,10 @@ def check_sets(opts: EnrichOptions) -> tuple[list[dict[str, Any]], dict[str, Any
         frame["pred"] = [o["sentiment"] for o in outs]
         frame["pred_topics"] = [{t["label"] for t in o["topics"]} for o in outs]
         parallel = frame["lang"].nunique() > 1
-        for lang, part in [*frame.groupby("lang", sort=False), *([("all", frame)] * parallel)]:
+        parts = list(frame.groupby("lang", sort=False))
+        if parallel:
+            parts.append(("all", frame))
+        for lang, part in parts:
             gold, pred = list(part["sentiment"]), list(part["pred"])
             row: dict[str, Any] = {
                 "set": path.stem,
@@ -270,7 +273,7 @@ def foreign_sentiment(opts: EnrichOptions) -> list[dict[str, Any]]:
                 "lang": lang,
                 "n": len(part),
                 "flagged_unsupported": round(float(part["flagged"].mean()), 4),
-                **sentiment_scores(gold, pred, ("negative", "neutral", "positive")),
+                **sentiment_scores(gold, pred, SENTIMENT_LABELS),
             }
         )
     return rows

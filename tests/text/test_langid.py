@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from vocnlp.errors import ConfigError
@@ -152,18 +154,19 @@ def test_importing_the_stage_is_cheap() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def _data_tsv(name: str) -> pd.DataFrame:
+    """A project-written TSV of ``tests/text/data`` as text (no quoting, empty stays empty)."""
+    path = Path(__file__).parent / "data" / name
+    return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
+
+
 def test_feedback_in_other_languages_is_flagged_and_ours_is_not() -> None:
     """300 reviews and comments in 12 other languages (written for the project, 2026-12-05):
     those of 3+ words are flagged ``unsupported`` with the right code; the dev set's
     en/ru/uk/ro sentences never are."""
     import re
-    from pathlib import Path
 
-    import pandas as pd
-
-    data = Path(__file__).parent / "data"
-    read = {"sep": "\t", "dtype": str, "keep_default_na": False, "quoting": 3}
-    foreign = pd.read_csv(data / "foreign_cx.tsv", **read)
+    foreign = _data_tsv("foreign_cx.tsv")
     foreign = foreign[[len(re.findall(r"\w+", t)) >= 3 for t in foreign["text"]]]
     got = detect_languages(list(foreign["text"]))
     right = [
@@ -171,7 +174,7 @@ def test_feedback_in_other_languages_is_flagged_and_ours_is_not() -> None:
         for r, lang in zip(got, foreign["lang"], strict=True)
     ]
     assert len(foreign) > 250 and sum(right) / len(right) >= 0.95
-    ours = pd.read_csv(data / "dev_set.tsv", **read)
+    ours = _data_tsv("dev_set.tsv")
     assert not any(r.flag == "unsupported" for r in detect_languages(list(ours["text"])))
 
 
@@ -179,16 +182,11 @@ def test_feedback_in_other_languages_is_still_analysed() -> None:
     """Flagged is not dropped: 330 labelled comments in 11 other languages (another writer,
     2026-12-05) keep their sentiment, which counts in the metrics.  The default model
     scores macro-F1 0.92 on them (``bench/eval_text.py``, set ``foreign``)."""
-    from pathlib import Path
-
-    import pandas as pd
     from sklearn.metrics import f1_score
 
     from vocnlp.text.enrich import classify_texts
 
-    data = Path(__file__).parent / "data"
-    read = {"sep": "\t", "dtype": str, "keep_default_na": False, "quoting": 3}
-    foreign = pd.read_csv(data / "foreign_sentiment.tsv", **read)
+    foreign = _data_tsv("foreign_sentiment.tsv")
     got = classify_texts(list(foreign["text"]))
     assert len(got) == 330
     assert sum(o["language_flag"] == "unsupported" for o in got) / len(got) >= 0.9

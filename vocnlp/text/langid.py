@@ -13,8 +13,9 @@ be English or Romanian.  :func:`detect_languages` therefore returns a confidence
 * ``"unsupported"`` a text of at least ``unsupported_min_words`` words that lingua, asked
   about the configured languages *and* ``unsupported_languages`` (German, Polish, Bulgarian,
   Belarusian, ...), puts in one of the latter with ``unsupported_min_confidence``: the
-  language is that code, so a Polish review is not silently scored as English.  Its
-  sentiment and topics come from models that never saw that language: filter on the flag.
+  language is that code, so a Polish review is not silently scored as English.  The text is
+  still analysed and counted (sentiment holds up in the guard languages:
+  ``bench/eval_text.py``, set ``foreign``); filter on the flag to leave it out.
 
 Letters that exist in only one of Russian/Ukrainian (ы э ъ ё vs. і ї є ґ) settle a ru/uk tie
 that lingua gets wrong; without such letters, frequent words that exist in only one of them
@@ -306,12 +307,13 @@ def _flag_unsupported(
 ) -> list[int]:
     """Fill ``results`` for the texts clearly in an unsupported language; the rest."""
     extra = tuple(code for code in opts.unsupported_languages if code not in langs)
+    own = frozenset().union(*(_OWN_LETTERS.get(code, ()) for code in langs))
     long_enough = []
     for i in pending:
         text = str(texts[i])
         if len(_WORD.findall(text)) < opts.unsupported_min_words:
             continue
-        if any(not _OWN_LETTERS.get(code, frozenset()).isdisjoint(text) for code in langs):
+        if not own.isdisjoint(text):
             continue
         if "kk" not in langs and sum(c in _KK_ONLY for c in text) >= 2:
             results[i] = LangResult("kk", 1.0, "unsupported")

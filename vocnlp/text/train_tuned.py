@@ -168,10 +168,10 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
-def labelled_metrics(backend: TunedSentiment, path: Path) -> dict[str, Any]:
-    """Accuracy and macro-F1 of ``backend`` on a one-language labelled set (id, lang,
-    sentiment, text); InputError naming the file and line of a bad label or empty text."""
-    frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, quoting=3)
+def labelled_metrics(backend: TunedSentiment, frame: pd.DataFrame, path: Path) -> dict[str, Any]:
+    """Accuracy and macro-F1 of ``backend`` on a one-language labelled set (``frame``, read
+    from ``path``: id, lang, sentiment, text); InputError naming the file and line of a bad
+    label or empty text."""
     missing = {"id", "lang", "sentiment", "text"} - set(frame.columns)
     if missing:
         raise InputError(f"{path}: missing columns {sorted(missing)}")
@@ -193,7 +193,7 @@ def check_metrics(backend: TunedSentiment, folder: Path = CHECK_DIR) -> dict[str
         if set(frame.get("lang", ())) == set(LANGS):
             out[f"check_{path.stem}"] = parallel_metrics(backend, read_parallel_file(path))
         else:
-            out[f"check_{path.stem}"] = labelled_metrics(backend, path)
+            out[f"check_{path.stem}"] = labelled_metrics(backend, frame, path)
     return out
 
 
