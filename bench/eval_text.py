@@ -19,6 +19,8 @@ Sets (none of their rows trained the sentiment head):
   ``unsupported`` language flag with the right code, and how many en/ru/uk/ro texts wrongly do.
   ``tests/text/data/foreign_sentiment.tsv``: 330 labelled comments in 11 other languages:
   sentiment of feedback the stage flags but still analyses (set ``foreign``).
+  ``tests/text/data/foreign_topics.tsv``: 242 topic-labelled sentences in the same 11
+  languages: topic micro/macro-F1 on feedback the stage flags (set ``foreign_topics``).
 * ``data/sample``: reviews, survey comments and social posts with the generator's TRUTH.json
   (language and topics per record; review sentiment from the stars: 1-2 negative, 4-5
   positive).
@@ -54,6 +56,7 @@ SAMPLE = ROOT / "data" / "sample"
 CHECKS = ROOT / "data" / "checks"
 FOREIGN = ROOT / "tests" / "text" / "data" / "foreign_cx.tsv"
 FOREIGN_SENTIMENT = ROOT / "tests" / "text" / "data" / "foreign_sentiment.tsv"
+FOREIGN_TOPICS = ROOT / "tests" / "text" / "data" / "foreign_topics.tsv"
 RO_TOPICS = CHECKS / "cx_topics_ro_r.tsv"
 NO_DIACRITICS = str.maketrans("ăâîșțĂÂÎȘȚ", "aaistAAIST")
 SEED = 7
@@ -279,6 +282,28 @@ def foreign_sentiment(opts: EnrichOptions) -> list[dict[str, Any]]:
     return rows
 
 
+def foreign_topics(opts: EnrichOptions) -> list[dict[str, Any]]:
+    """Topic micro/macro-F1 on feedback in 11 languages the project does not support
+    (``tests/text/data/foreign_topics.tsv``; the taxonomy has en/ru/uk/ro examples only)."""
+    frame = _read_tsv(FOREIGN_TOPICS)
+    outs = classify_texts(list(frame["text"]), opts)
+    frame["pred_topics"] = [{t["label"] for t in o["topics"]} for o in outs]
+    rows = []
+    for lang, part in [*frame.groupby("lang"), ("all", frame)]:
+        micro, macro = multilabel_f1([_split(t) for t in part["topics"]], list(part["pred_topics"]))
+        rows.append(
+            {
+                "set": "foreign_topics",
+                "source": "unsupported_language",
+                "lang": lang,
+                "n": len(part),
+                "topic_micro_f1": micro,
+                "topic_macro_f1": macro,
+            }
+        )
+    return rows
+
+
 def romanian_diacritics(opts: EnrichOptions) -> dict[str, Any]:
     """The Romanian check set as written and with its diacritics removed (as typed on
     phones): sentiment and topic scores of both, and how often the labels stay the same."""
@@ -450,8 +475,10 @@ def main(argv: list[str] | None = None) -> int:
         rows.extend({**row, "backend": backend} for row in check_rows)
         rows.extend({**row, "backend": backend} for row in sample_set(opts, sample))
         rows.extend({**row, "backend": backend} for row in foreign_sentiment(opts))
+    default = EnrichOptions(cache_dir=args.cache)  # topics do not depend on the backend
+    rows.extend({**row, "backend": default.sentiment_backend} for row in foreign_topics(default))
     print_table(rows)
-    ro = romanian_diacritics(EnrichOptions(cache_dir=args.cache))
+    ro = romanian_diacritics(default)
     print("Romanian with and without diacritics:", json.dumps(ro))
     print("cross-lingual sentiment agreement:", json.dumps(agree, indent=1))
     guard = unsupported_guard(sample)

@@ -199,6 +199,9 @@ def test_training_options_are_checked(tmp_path: Path, capsys: pytest.CaptureFixt
         main(["--wheels", str(tmp_path), "--groups-per-step", "0"])
     assert stop.value.code == 2
     assert "--groups-per-step must be >= 1" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--wheels", str(tmp_path), "--side-dir", str(tmp_path), "--side-per-step", "0"])
+    assert "--side-per-step must be >= 1" in capsys.readouterr().err
 
 
 def test_check_sets_are_scored_and_never_trained_on(
@@ -225,7 +228,9 @@ def test_check_sets_are_scored_and_never_trained_on(
     assert len(ro_check) == 200 and set(ro_check["lang"]) == {"ro"}  # one language
     short = read_parallel_file(CHECK_DIR / "cx_short_s.tsv")  # 1-10-word feedback
     assert len(short) == 159 and {label for _, label in short} == {0, 1, 2}
-    checked = {t for texts, _ in check + topic_check + short for t in texts}
+    everyday_v = read_parallel_file(CHECK_DIR / "cx_parallel_v.tsv")
+    assert len(everyday_v) == 212 and {label for _, label in everyday_v} == {0, 1, 2}
+    checked = {t for texts, _ in check + topic_check + short + everyday_v for t in texts}
     checked |= set(ro_check["text"])
     everyday = project_parallel_groups(EVERYDAY_DIR)  # the shipped model's training groups
     assert len(everyday) == 300 and {label for _, label in everyday} == {0, 1, 2}
@@ -255,9 +260,10 @@ def test_check_sets_are_scored_and_never_trained_on(
     assert list(got) == ["check_mini", "check_ro_only"] and got["check_mini"]["n"] == 4
     ro_only = got["check_ro_only"]
     assert ro_only["n"] == 2 and "same_label_all_4_languages" not in ro_only
-    with pytest.raises(SystemExit):
-        main(["--wheels", str(tmp_path), "--parallel-dir", str(CHECK_DIR)])
-    assert "never trained on" in capsys.readouterr().err
+    for option in ("--parallel-dir", "--side-dir"):
+        with pytest.raises(SystemExit):
+            main(["--wheels", str(tmp_path), option, str(CHECK_DIR)])
+        assert "never trained on" in capsys.readouterr().err
 
 
 def test_rescore_checks_updates_the_card_not_the_model(tmp_path: Path) -> None:

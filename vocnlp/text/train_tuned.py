@@ -499,6 +499,11 @@ def write_card(path: Path, meta: dict[str, Any]) -> None:
         if meta.get("parallel_dir")
         else ""
     )
+    if meta.get("side_dir"):
+        parallel_note += (
+            f"; plus {meta['side_per_step']} labelled group(s) a step drawn apart from"
+            f" `{meta['side_dir']}`"
+        )
     text = CARD.format(
         rows=rows or "(none)",
         metrics=metrics_md or "(not evaluated)",
@@ -531,6 +536,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         " data/training's hard cases are scored unless trained on)",
     )
     parser.add_argument(
+        "--side-dir",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="labelled cx_parallel*.tsv groups drawn apart from the pool, --side-per-step a step",
+    )
+    parser.add_argument(
+        "--side-per-step", type=int, default=1, help="groups a step from --side-dir"
+    )
+    parser.add_argument(
         "--no-parallel-files", action="store_true", help="no project-written parallel files"
     )
     parser.add_argument(
@@ -543,8 +558,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.parallel_dir = []
     if args.groups_per_step < 1 or args.topic_examples < 0:
         parser.error("--groups-per-step must be >= 1 and --topic-examples >= 0")
-    if any(folder.resolve() == CHECK_DIR.resolve() for folder in args.parallel_dir):
-        parser.error(f"--parallel-dir: {CHECK_DIR} holds the check sets, never trained on")
+    if args.side_dir and args.side_per_step < 1:
+        parser.error("--side-per-step must be >= 1")
+    if any(f.resolve() == CHECK_DIR.resolve() for f in [*args.parallel_dir, *args.side_dir]):
+        parser.error(
+            f"--parallel-dir/--side-dir: {CHECK_DIR} holds the check sets, never trained on"
+        )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     if args.rescore_checks:
         rescored = rescore_checks(args.out)
@@ -562,6 +581,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("training rows %d, held back %s", len(train), val["source"].value_counts().to_dict())
     groups = parallel_groups(args.topic_examples, args.parallel_dir)
     per_step = min(args.groups_per_step, len(groups))
+    side = [g for folder in args.side_dir for g in project_parallel_groups(folder)]
+    side_per_step = min(args.side_per_step, len(side))
     image = read_image()
     tokenizer = E5Tokenizer(image)
     model = build_torch_model(image, args.rank, alpha)
@@ -593,15 +614,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             loss = (F.cross_entropy(logits, y[chunk], reduction="none") * w[chunk]).sum()
             loss = loss / w[chunk].sum()
             if args.consistency > 0 and groups:
-                picked = rng.choice(len(groups), per_step, replace=False)
-                texts = [t for g in picked for t in groups[g][0]]
+                picked = [groups[g] for g in rng.choice(len(groups), per_step, replace=False)]
+                if side:
+                    picked += [side[g] for g in rng.choice(len(side), side_per_step, replace=False)]
+                texts = [t for texts_, _ in picked for t in texts_]
                 glog = model(*_batch(tokenizer.encode(texts), tokenizer.pad))
-                glog = glog.view(per_step, len(LANGS), -1)
+                glog = glog.view(len(picked), len(LANGS), -1)
                 logp = F.log_softmax(glog, -1)
                 mean = logp.exp().mean(1, keepdim=True)
                 kl = (mean * (mean.log() - logp)).sum(-1).mean()
                 loss = loss + args.consistency * kl
-                gold = torch.tensor([groups[g][1] for g in picked]).repeat_interleave(len(LANGS))
+                gold = torch.tensor([label for _, label in picked]).repeat_interleave(len(LANGS))
                 if bool((gold >= 0).any()):
                     flat = glog.view(-1, glog.shape[-1])
                     loss = loss + 0.5 * F.cross_entropy(flat, gold, ignore_index=-1)
@@ -642,6 +665,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "groups_per_step": per_step,
         "topic_examples": args.topic_examples,
         "parallel_dir": ", ".join(_relative(folder) for folder in args.parallel_dir) or None,
+        "side_dir": ", ".join(_relative(folder) for folder in args.side_dir) or None,
+        "side_per_step": side_per_step if side else 0,
         "temperature": round(temperature, 3),
         "calibration_log_loss": calib_loss,
         "training_minutes": round((time.time() - started) / 60, 1),
