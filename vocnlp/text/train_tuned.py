@@ -456,6 +456,16 @@ Test-split figures, per language and source: `bench/eval_text.py` ->
   model 0.79), agreement 0.767 (0.64); Romanian `cx_topics_ro_r` macro-F1 0.758 (0.733); but
   `cx_parallel_k` agreement 0.811 (0.837) and CX hold-out accuracy 0.854 (0.938). Not kept
   (figures: `data/training/lexicon/README.md`).
+- 2026-12-05, the same folder drawn apart from the pool (`--side-dir data/training/lexicon`)
+  at 1 (A) and 2 (B) groups a step, so it no longer crowds out the everyday groups; rule fixed
+  before the new check set `cx_parallel_v` existed: `v` agreement +0.02 with accuracy at most
+  0.005 lower, CX hold-out at least 0.917, `k` agreement at least 0.827, held-back Rotten
+  Tomatoes 0.845 and IMDB 0.900, `cx_short_s` accuracy +0.03, `cx_parallel` agreement at
+  least 0.656. A: `v` 0.902 / 0.826 (this model 0.890 / 0.802), `cx_short_s` 0.873, but CX
+  hold-out 0.813 and `k` agreement 0.8265. B: `v` agreement 0.807, CX hold-out 0.896, `k`
+  agreement 0.816. Neither kept: both are better on most independent sets (`v`, `s`, `t`,
+  `r`) but every lexicon recipe so far turns idiomatic praise in the CX hold-out negative
+  ("За такую цену грех жаловаться", "Băiatul din magazin a avut multă răbdare").
 
 ## Limitations
 
