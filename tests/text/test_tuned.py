@@ -230,7 +230,12 @@ def test_check_sets_are_scored_and_never_trained_on(
     assert len(short) == 159 and {label for _, label in short} == {0, 1, 2}
     everyday_v = read_parallel_file(CHECK_DIR / "cx_parallel_v.tsv")
     assert len(everyday_v) == 212 and {label for _, label in everyday_v} == {0, 1, 2}
-    checked = {t for texts, _ in check + topic_check + short + everyday_v for t in texts}
+    everyday_w = read_parallel_file(CHECK_DIR / "cx_parallel_w.tsv")
+    assert len(everyday_w) == 186 and {label for _, label in everyday_w} == {0, 1, 2}
+    idioms_x = read_parallel_file(CHECK_DIR / "cx_idioms_x.tsv")  # idiomatic wording
+    assert len(idioms_x) == 98 and {label for _, label in idioms_x} == {0, 1, 2}
+    independent = check + topic_check + short + everyday_v + everyday_w + idioms_x
+    checked = {t for texts, _ in independent for t in texts}
     checked |= set(ro_check["text"])
     everyday = project_parallel_groups(EVERYDAY_DIR)  # the shipped model's training groups
     assert len(everyday) == 300 and {label for _, label in everyday} == {0, 1, 2}
