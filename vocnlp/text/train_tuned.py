@@ -69,6 +69,8 @@ PARALLEL_DIR = ROOT / "data" / "training"
 """Project-written parallel CX feedback (``cx_parallel*.tsv``: id, lang, sentiment, text)."""
 EVERYDAY_DIR = PARALLEL_DIR / "everyday"
 """Everyday parallel feedback (``cx_parallel_d.tsv``) the shipped model trains on by default."""
+SIDE_DIRS = [PARALLEL_DIR / "lexicon", PARALLEL_DIR / "idioms"]
+"""Short evaluative and idiomatic groups the shipped model draws apart from the pool."""
 CHECK_DIR = ROOT / "data" / "checks"
 """Parallel feedback that is never trained on (another writer, everyday feedback): always
 scored after training as ``check_<file stem>``."""
@@ -374,10 +376,12 @@ enter training.
 
 {metrics}
 
-The CX hold-out sentences also fixed the temperature. `check_*`: parallel everyday feedback
-written independently of everything else (another writer; `data/checks/`), never trained
-on by this model. `cx_parallel_c` was the check set this model was accepted on; after a later
-run trained on it, it moved to `data/training/everyday_more/` and `cx_parallel_k` replaced it.
+The CX hold-out sentences also fixed the temperature. `check_*`: parallel feedback written
+independently of everything else (other writers; `data/checks/`), never trained on by this
+model. This model was accepted on `cx_parallel_w` and `cx_idioms_x` (new sets, first used for
+this decision) by a rule written before they existed (`data/training/idioms/README.md`).
+`cx_parallel_c` (the previous model's acceptance set) was trained on later and moved to
+`data/training/everyday_more/`; its figure above is not independent.
 Test-split figures, per language and source: `bench/eval_text.py` ->
 `bench/results/eval_text.json`.
 
@@ -432,7 +436,7 @@ Test-split figures, per language and source: `bench/eval_text.py` ->
   held-back Drugs.com 0.862 (0.721, n=45), Rotten Tomatoes 0.857 (0.855), IMDB 0.918 (0.917). Not
   kept; training on the project's hard-case parallel sets keeps costing the CX hold-out (4th run
   in a row).
-- 2026-12-04, **kept** (this model): the previous recipe plus 300 groups of *everyday*
+- 2026-12-04, **kept** (the previous model, until 2026-12-06): the previous recipe plus 300 groups of *everyday*
   parallel feedback written for training by another writer (`data/training/everyday/`,
   labelled; the hard cases of `data/training/` stay held out). Keep-rule fixed before the run
   finished: `check_cx_parallel_c` agreement +0.03 with accuracy not lower, CX hold-out at most
@@ -466,15 +470,37 @@ Test-split figures, per language and source: `bench/eval_text.py` ->
   agreement 0.816. Neither kept: both are better on most independent sets (`v`, `s`, `t`,
   `r`) but every lexicon recipe so far turns idiomatic praise in the CX hold-out negative
   ("За такую цену грех жаловаться", "Băiatul din magazin a avut multă răbdare").
+- 2026-12-05, seed variance of the previous model's recipe (`--seed 7` instead of 13, nothing
+  else changed): CX hold-out 0.896 (0.938), `v` agreement 0.783 (0.802), `k` agreement
+  0.832 (0.837), `t` accuracy 0.857 (0.830), `s` accuracy 0.797 (0.793), held-back Rotten
+  Tomatoes 0.845 (0.849), Drugs.com 0.862 (0.830, n=45). A seed alone moves the 48-sentence
+  CX hold-out by 2 sentences and agreement by about 0.02: differences below that are noise.
+- 2026-12-06, **kept** (this model): the lexicon groups plus 237 groups of idiomatic wording
+  written for training by another writer (`data/training/idioms/`: praise built from complaint
+  words, sarcasm, polite complaints, neutral questions with sentiment words), both drawn apart
+  from the pool, 2 a step (`--side-dir data/training/lexicon data/training/idioms
+  --side-per-step 2`, now the default). Rule fixed before the groups and the two new check
+  sets existed (all had to hold; the previous model in brackets): `cx_parallel_w` agreement
+  0.785 (0.731, needed +0.02) with accuracy 0.911 (0.891); `cx_idioms_x` accuracy 0.816
+  (0.630); CX hold-out 0.917 (0.938, needed >= 0.896); `k` 0.888 / 0.832 (needed 0.882 /
+  0.817); `cx_short_s` accuracy 0.879 (0.793); held-back Rotten Tomatoes 0.848 (0.849) and
+  IMDB 0.909 (0.909); `v` agreement 0.835 (0.802). Also `v` accuracy 0.928 (0.890),
+  `cx_topics_ro_r` macro-F1 0.793 (0.733), `cx_parallel` agreement 0.716 (0.666), held-back
+  Drugs.com 0.838 (0.830); but `cx_topics_t` agreement 0.727 (0.750) and the CX hold-out lost
+  one sentence. The previous model is reproduced with `--no-side-dir`.
 
 ## Limitations
 
 - English training text is movie and drug reviews; ru/uk/ro rely on e5's cross-lingual
   alignment, the project's ~1,000 CX sentences and the parallel anchors.
-- Short evaluative phrases in ru/uk/ro are the weak spot: on `check_cx_short_s` (1-10-word
-  feedback) accuracy is 0.88 in English but about 0.76 in ru/uk/ro ("Calitate proastă.",
-  "Худший сервис." come out positive).
-- Sarcasm and sentences that mix praise and complaint without a "but" are often wrong.
+- Short feedback is still weaker outside English: on `check_cx_short_s` (1-10 words)
+  accuracy is en 0.93, ru 0.87, uk 0.88, ro 0.84 (the previous model: 0.88 / 0.76 / 0.77 /
+  0.77).
+- Idiomatic wording (`check_cx_idioms_x`: praise built from complaint words, sarcasm, polite
+  complaints) is right about 4 times in 5 (en 0.83, ru 0.82, uk 0.82, ro 0.81; the previous
+  model 0.71 / 0.62 / 0.61 / 0.57), and the same idiomatic sentence gets one label in all
+  four languages only two times in three.
+- Sentences that mix praise and complaint without a "but" are often wrong.
 - A second encoder pass in numpy: the enrichment stage handles ~58 sentences/s batched
   against ~72 with `head` (2-core CPU, `bench/eval_text.py`).
 """
@@ -555,11 +581,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--side-dir",
         type=Path,
         nargs="+",
-        default=[],
-        help="labelled cx_parallel*.tsv groups drawn apart from the pool, --side-per-step a step",
+        default=SIDE_DIRS,
+        help="labelled cx_parallel*.tsv groups drawn apart from the pool, --side-per-step a step"
+        " (default data/training/lexicon and data/training/idioms)",
     )
     parser.add_argument(
-        "--side-per-step", type=int, default=1, help="groups a step from --side-dir"
+        "--side-per-step", type=int, default=2, help="groups a step from --side-dir"
+    )
+    parser.add_argument(
+        "--no-side-dir", action="store_true", help="no groups drawn apart (the recipe before 12-06)"
     )
     parser.add_argument(
         "--no-parallel-files", action="store_true", help="no project-written parallel files"
@@ -572,6 +602,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.no_parallel_files:
         args.parallel_dir = []
+    if args.no_side_dir:
+        args.side_dir = []
     if args.groups_per_step < 1 or args.topic_examples < 0:
         parser.error("--groups-per-step must be >= 1 and --topic-examples >= 0")
     if args.side_dir and args.side_per_step < 1:
