@@ -253,7 +253,7 @@ def test_check_sets_are_scored_and_never_trained_on(
     assert len(everyday_w) == 186 and {label for _, label in everyday_w} == {0, 1, 2}
     idioms_x = read_parallel_file(CHECK_DIR / "cx_idioms_x.tsv")  # idiomatic wording
     assert len(idioms_x) == 98 and {label for _, label in idioms_x} == {0, 1, 2}
-    everyday_y = read_parallel_file(CHECK_DIR / "cx_parallel_y.tsv")  # not yet used to decide
+    everyday_y = read_parallel_file(CHECK_DIR / "cx_parallel_y.tsv")
     assert len(everyday_y) == 192 and {label for _, label in everyday_y} == {0, 1, 2}
     independent = check + topic_check + short + everyday_v + everyday_w + idioms_x + everyday_y
     checked = {t for texts, _ in independent for t in texts}
