@@ -36,6 +36,7 @@ from importlib import metadata
 from typing import Any
 
 from vocnlp.errors import ConfigError, MissingExtraError
+from vocnlp.text.ru_uk_markers import ru_uk_evidence
 
 log = logging.getLogger(__name__)
 
@@ -69,18 +70,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# Frequent words that exist in only one of the close pairs, written without the letters
-# that would already tell them apart; they settle short texts lingua gets wrong.
-_UK_WORDS = _words(
-    "добре коли буде будуть вже дуже але або щоб що як мене мені тепер немає нема дякую "
-    "треба зараз тиждень гроші замовлення чекаю працює грубий жахливо погано чудово "
-    "гарно ніж лише тобто дуже досі вчора сьогодні завжди ніколи хто де чому скільки"
-)
-_RU_WORDS = _words(
-    "хорошо когда будет будут уже очень но или чтобы что как меня мне поэтому теперь нет "
-    "спасибо надо сейчас неделю деньги заказ жду работает плохо ужасно отлично чем только "
-    "вчера сегодня всегда никогда кто где почему сколько пожалуйста"
-)
 _RO_WORDS = _words(
     "nu si este sunt foarte multumesc mersi merge functioneaza vreau comanda livrare livrarea "
     "pret pretul scump bani banii inapoi astept asteptam niciodata nimeni prea dar sau pentru "
@@ -187,10 +176,8 @@ def _resolve_ru_uk(text: str, ranked: list[tuple[str, float]]) -> list[tuple[str
         return ranked
     has_uk = any(c in _UK_ONLY for c in text)
     has_ru = any(c in _RU_ONLY for c in text)
-    if not has_uk and not has_ru:  # no telling letters: count telling words instead
-        words = [w.lower() for w in _WORD.findall(text)]
-        uk_words = sum(w in _UK_WORDS for w in words)
-        ru_words = sum(w in _RU_WORDS for w in words)
+    if not has_uk and not has_ru:  # no telling letters: count telling words and endings
+        uk_words, ru_words = ru_uk_evidence(text)
         has_uk, has_ru = uk_words > ru_words, ru_words > uk_words
     want = "uk" if has_uk and not has_ru else "ru" if has_ru and not has_uk else None
     if want is None or ranked[0][0] == want:
