@@ -21,6 +21,10 @@ Sets (none of their rows trained the sentiment head):
   sentiment of feedback the stage flags but still analyses (set ``foreign``).
   ``tests/text/data/foreign_topics.tsv``: 242 topic-labelled sentences in the same 11
   languages: topic micro/macro-F1 on feedback the stage flags (set ``foreign_topics``).
+* ``tests/text/data/langid_short_u.tsv`` and ``langid_short_u2.tsv``: 1,080 lines of 1-7 words
+  (Ukrainian, Russian, some Romanian and English) from writers that saw none of the project,
+  most Ukrainian ones without і ї є ґ: language-id accuracy per language
+  (``short_language_id``).
 * ``data/sample``: reviews, survey comments and social posts with the generator's TRUTH.json
   (language and topics per record; review sentiment from the stars: 1-2 negative, 4-5
   positive).
@@ -434,6 +438,22 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         print(" | ".join(f"{row.get(c, '')!s:>14}" for c in cols))
 
 
+def short_language_id() -> dict[str, Any]:
+    """Language-id accuracy per file and language on the short independent lines."""
+    from vocnlp.text.langid import detect_languages
+
+    out: dict[str, Any] = {}
+    for name in ("langid_short_u", "langid_short_u2"):
+        frame = pd.read_csv(DEV_SET.parent / f"{name}.tsv", sep="\t", dtype=str, quoting=3)
+        frame["got"] = [r.language for r in detect_languages(list(frame["text"]))]
+        out[name] = {
+            str(lang): {"n": len(part), "right": int((part["got"] == lang).sum()),
+                        "wrong_as": part.loc[part["got"] != lang, "got"].value_counts().to_dict()}
+            for lang, part in frame.groupby("lang")
+        }  # fmt: skip
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--wheels", type=Path, required=True)
@@ -483,6 +503,8 @@ def main(argv: list[str] | None = None) -> int:
     print("cross-lingual sentiment agreement:", json.dumps(agree, indent=1))
     guard = unsupported_guard(sample)
     print("unsupported-language flag:", json.dumps(guard))
+    short_lid = short_language_id()
+    print("language id on short lines:", json.dumps(short_lid))
     texts = sample.drop_duplicates("id")["text"].dropna().astype(str)
     texts = list(texts.sample(n=60 if args.quick else 150, random_state=SEED))
     speed = throughput(EnrichOptions(cache_dir=args.cache), texts)
@@ -494,6 +516,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     result = {"rows": rows, "cross_lingual_agreement": agree, "throughput": speed,
               "unsupported_language": guard, "romanian_diacritics": ro,
+              "short_language_id": short_lid,
               "quick": args.quick}  # fmt: skip
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

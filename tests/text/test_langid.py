@@ -42,6 +42,13 @@ Foreign = dict[str, tuple[pd.DataFrame, list[dict[str, Any]]]]
         ("Жду уже неделю", "ru"),
         ("Дуже дорого", "uk"),
         ("Очень дорого", "ru"),
+        # grammar only one of them writes (vocnlp/text/ru_uk_markers.py)
+        ("Знов нахамили", "uk"),
+        ("Тепло й затишно", "uk"),
+        ("Молоко холодне", "uk"),
+        ("Молоко холодное", "ru"),
+        ("Пять из пяти", "ru"),
+        ("Сервис так себе, вернул товар", "ru"),
         # Romanian typed without diacritics
         ("Nu merge", "ro"),
         ("Pret mare", "ro"),
@@ -69,6 +76,27 @@ def test_uncertain_falls_back_to_default_only_in_its_script() -> None:
     assert latin.flag == "uncertain" and latin.language == "ro"
     cyrillic = detect_language("ок", default="en")
     assert cyrillic.flag == "uncertain" and cyrillic.language in ("ru", "uk")
+
+
+def test_ru_uk_grammar_markers() -> None:
+    """Words and endings only one language writes count; words both write do not."""
+    from vocnlp.text.ru_uk_markers import ru_uk_evidence
+
+    assert ru_uk_evidence("Замовлення скасували, чекати нема сенсу") == (4, 0)
+    assert ru_uk_evidence("Обслуживание ужасное, курьер нахамил, ждем неделю") == (0, 5)
+    assert ru_uk_evidence("уже тут час себе") == (0, 0)  # written the same in both
+    assert ru_uk_evidence("кстати пути") == (0, 0)  # Russian words that end like -ти
+
+
+@pytest.mark.parametrize("name", ["langid_short_u.tsv", "langid_short_u2.tsv"])
+def test_short_ukrainian_and_russian_feedback_from_independent_writers(name: str) -> None:
+    """1-7-word lines from writers that saw none of the project (most Ukrainian ones
+    without і ї є ґ, most Russian ones without ы э ъ ё) get their language."""
+    frame = pd.read_csv(Path(__file__).parent / "data" / name, sep="\t", dtype=str, quoting=3)
+    frame["got"] = [r.language for r in detect_languages(list(frame["text"]))]
+    for lang, part in frame.groupby("lang"):
+        share = (part["got"] == lang).mean()
+        assert share >= (0.97 if lang in ("ru", "uk") else 0.98), (lang, share)
 
 
 def test_unique_letters_settle_ru_uk() -> None:

@@ -566,6 +566,16 @@ def write_card(path: Path, meta: dict[str, Any]) -> None:
         parallel_note=parallel_note,
         **values,
     )
+    calibration = meta.get("calibration")
+    if calibration:  # the temperature was refit by vocnlp.text.calibrate
+        text = text.replace(
+            "on held-back rows)",
+            f"on {calibration['n']} labelled feedback sentences of"
+            f" {', '.join(f'`{d}`' for d in calibration['data'])}, refit on"
+            f" {calibration['date']} with `python -m vocnlp.text.calibrate`; at training time"
+            f" {meta.get('training_temperature', '?')})",
+            1,
+        )
     path.with_suffix(".md").write_text(text, encoding="utf-8")
 
 
