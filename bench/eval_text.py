@@ -62,6 +62,7 @@ FOREIGN = ROOT / "tests" / "text" / "data" / "foreign_cx.tsv"
 FOREIGN_SENTIMENT = ROOT / "tests" / "text" / "data" / "foreign_sentiment.tsv"
 FOREIGN_TOPICS = ROOT / "tests" / "text" / "data" / "foreign_topics.tsv"
 RO_TOPICS = CHECKS / "cx_topics_ro_r.tsv"
+RO_TOPIC_SETS = (RO_TOPICS, CHECKS / "cx_topics_ro_r2.tsv")
 NO_DIACRITICS = str.maketrans("ăâîșțĂÂÎȘȚ", "aaistAAIST")
 SEED = 7
 
@@ -308,30 +309,35 @@ def foreign_topics(opts: EnrichOptions) -> list[dict[str, Any]]:
     return rows
 
 
-def romanian_diacritics(opts: EnrichOptions) -> dict[str, Any]:
-    """The Romanian check set as written and with its diacritics removed (as typed on
-    phones): sentiment and topic scores of both, and how often the labels stay the same."""
-    frame = _read_tsv(RO_TOPICS)
+def romanian_diacritics(opts: EnrichOptions, path: Path = RO_TOPICS) -> dict[str, Any]:
+    """A Romanian check set as written and with its diacritics removed (as typed on
+    phones), the latter read with and without restoring them (``restore_diacritics``):
+    sentiment and topic scores of each view, and how often the labels stay the same as
+    written."""
+    frame = _read_tsv(path)
     gold_topics = [_split(t) for t in frame["topics"]]
+    plain = [t.translate(NO_DIACRITICS) for t in frame["text"]]
     views: dict[str, dict[str, Any]] = {}
-    for view, texts in (
-        ("as_written", list(frame["text"])),
-        ("no_diacritics", [t.translate(NO_DIACRITICS) for t in frame["text"]]),
+    for view, texts, view_opts in (
+        ("as_written", list(frame["text"]), opts),
+        ("no_diacritics", plain, dataclasses.replace(opts, restore_diacritics=True)),
+        ("no_diacritics_not_restored", plain, dataclasses.replace(opts, restore_diacritics=False)),
     ):
-        outs = classify_texts(texts, opts)
+        outs = classify_texts(texts, view_opts)
         sent = [o["sentiment"] for o in outs]
         topics = [{t["label"] for t in o["topics"]} for o in outs]
         micro, _ = multilabel_f1(gold_topics, topics)
         scores = sentiment_scores(list(frame["sentiment"]), sent, SENTIMENT_LABELS)
         views[view] = {"sentiment": sent, "topics": topics, "topic_micro_f1": micro, **scores}
-    a, b = views["as_written"], views["no_diacritics"]
+    written = views["as_written"]
     out: dict[str, Any] = {"n": len(frame)}
     for view, got in views.items():
         out[view] = {k: v for k, v in got.items() if k not in ("sentiment", "topics")}
-    pairs = zip(a["sentiment"], b["sentiment"], strict=True)
-    out["same_sentiment"] = round(float(np.mean([x == y for x, y in pairs])), 4)
-    pairs_t = zip(a["topics"], b["topics"], strict=True)
-    out["same_topics"] = round(float(np.mean([x == y for x, y in pairs_t])), 4)
+        if view != "as_written":
+            pairs = zip(written["sentiment"], got["sentiment"], strict=True)
+            out[view]["same_sentiment"] = round(float(np.mean([x == y for x, y in pairs])), 4)
+            pairs_t = zip(written["topics"], got["topics"], strict=True)
+            out[view]["same_topics"] = round(float(np.mean([x == y for x, y in pairs_t])), 4)
     return out
 
 
@@ -498,7 +504,7 @@ def main(argv: list[str] | None = None) -> int:
     default = EnrichOptions(cache_dir=args.cache)  # topics do not depend on the backend
     rows.extend({**row, "backend": default.sentiment_backend} for row in foreign_topics(default))
     print_table(rows)
-    ro = romanian_diacritics(default)
+    ro = {path.stem: romanian_diacritics(default, path) for path in RO_TOPIC_SETS}
     print("Romanian with and without diacritics:", json.dumps(ro))
     print("cross-lingual sentiment agreement:", json.dumps(agree, indent=1))
     guard = unsupported_guard(sample)

@@ -63,6 +63,7 @@ def test_columns_and_versions(result) -> None:
         "sentiment",
         "topics",
         "intents",
+        "ro_diacritics",
     }
     assert fb["enriched_with"].iloc[0].startswith("enrich=text-3;embeddings=")
     assert result.mentions.feedback_id.isin(fb.feedback_id).all()

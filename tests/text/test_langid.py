@@ -160,7 +160,10 @@ def test_short_or_unguarded_texts_are_never_flagged_unsupported() -> None:
     assert detect_language("Obsługa była okropna.", options=off).language == "en"
     strict = LangIdOptions(unsupported_min_words=10)
     assert detect_language("Obsługa klienta była okropna.", options=strict).flag != "unsupported"
-    assert LangIdOptions().version().startswith("+unsupported(") and off.version() == ""
+    assert (
+        LangIdOptions().version().startswith("+unsupported(")
+        and off.version() == "+ru-uk-markers-1"
+    )
     with pytest.raises(ConfigError, match="unsupported_min_confidence"):
         LangIdOptions(unsupported_min_confidence=1.5)
     with pytest.raises(ConfigError, match="list"):

@@ -255,9 +255,15 @@ def test_check_sets_are_scored_and_never_trained_on(
     assert len(idioms_x) == 98 and {label for _, label in idioms_x} == {0, 1, 2}
     everyday_y = read_parallel_file(CHECK_DIR / "cx_parallel_y.tsv")
     assert len(everyday_y) == 192 and {label for _, label in everyday_y} == {0, 1, 2}
-    independent = check + topic_check + short + everyday_v + everyday_w + idioms_x + everyday_y
+    everyday_z = read_parallel_file(CHECK_DIR / "cx_parallel_z.tsv")
+    assert len(everyday_z) == 198 and {label for _, label in everyday_z} == {0, 1, 2}
+    ro_check2 = pd.read_csv(CHECK_DIR / "cx_topics_ro_r2.tsv", sep="\t", dtype=str, quoting=3)
+    assert len(ro_check2) == 199 and set(ro_check2["lang"]) == {"ro"}
+    independent = (
+        check + topic_check + short + everyday_v + everyday_w + idioms_x + everyday_y + everyday_z
+    )
     checked = {t for texts, _ in independent for t in texts}
-    checked |= set(ro_check["text"])
+    checked |= set(ro_check["text"]) | set(ro_check2["text"])
     everyday = project_parallel_groups(EVERYDAY_DIR)  # the shipped model's training groups
     assert len(everyday) == 300 and {label for _, label in everyday} == {0, 1, 2}
     assert tuned.card["parallel_dir"] == "data/training/everyday"

@@ -38,6 +38,7 @@ from vocnlp.text.intents import detect_intents, load_intents
 from vocnlp.text.langid import LangResult, detect_languages, lingua_version
 from vocnlp.text.options import EnrichOptions
 from vocnlp.text.polarity import blend_polarity, load_polarity, polarity_version
+from vocnlp.text.ro_diacritics import has_diacritics, load_table, restore_diacritics, table_version
 from vocnlp.text.segment import split_sentences
 from vocnlp.text.sentiment import (
     SENTIMENT_BACKENDS,
@@ -125,7 +126,12 @@ def model_versions(options: EnrichOptions | None = None) -> dict[str, str]:
         "topics": f"taxonomy-{load_taxonomy(opts.taxonomy).digest[:10]}",
         "intents": load_intents(opts.intents).version,
         **({"polarity": polarity_version(opts.polarity_model)} if _polarity_on(opts) else {}),
+        **({"ro_diacritics": table_version(opts.ro_diacritics)} if _restoring(opts) else {}),
     }
+
+
+def _restoring(opts: EnrichOptions) -> bool:
+    return opts.restore_diacritics and "ro" in opts.languages
 
 
 def _polarity_on(opts: EnrichOptions) -> bool:
@@ -162,12 +168,18 @@ def _analyze(
     langs = detect_languages(cleaned, opts.languages, opts.default_language, opts.langid)
     unique: dict[str, int] = {}
     docs: list[_Doc] = []
-    for text, lang in zip(cleaned, langs, strict=True):
+    table = load_table(opts.ro_diacritics)[0] if _restoring(opts) else None
+    analysed: dict[str, str] = {}  # what the models read, where it differs from the text
+    model_texts = list(cleaned)
+    for index, (text, lang) in enumerate(zip(cleaned, langs, strict=True)):
         sentences: list[str] = []
         if lang.flag != "empty":
             sentences = split_sentences(
                 text, lang.language, clauses=opts.split_clauses, max_chars=opts.max_sentence_chars
             )
+        if table is not None and lang.language == "ro" and not has_diacritics(text):
+            model_texts[index] = restore_diacritics(text, table)
+            analysed.update({s: restore_diacritics(s, table) for s in sentences})
         docs.append(_Doc(lang, [unique.setdefault(s, len(unique)) for s in sentences], None))
     texts_u = list(unique)
     stats = stats if stats is not None else EnrichStats()
@@ -189,26 +201,27 @@ def _analyze(
         progress(0, total)
     for start in range(0, total, opts.chunk_size):
         chunk = texts_u[start : start + opts.chunk_size]
+        inputs = [analysed.get(t, t) for t in chunk]
         emb, computed = cached_vectors(
-            cache, emb_space, chunk, lambda t: embedder.embed(t, kind="query")
+            cache, emb_space, inputs, lambda t: embedder.embed(t, kind="query")
         )
         stats.embedded += computed
         if sentiment.needs_text:
             probs32, computed = cached_vectors(
-                cache, sent_space, chunk, lambda t: sentiment.probabilities(None, t)
+                cache, sent_space, inputs, lambda t: sentiment.probabilities(None, t)
             )
             probs = probs32.astype(np.float64)
             stats.sentiment_computed += computed
         else:
             probs = sentiment.probabilities(emb)
         results = [result_from_probs(row) for row in probs]
-        topics = topic_model.assign(emb, chunk)
+        topics = topic_model.assign(emb, inputs)
         intents = detect_intents(chunk, results, intent_set)
         for i, text in enumerate(chunk):
             units.append(_Sentence(text, results[i], probs[i], topics[i], intents[i]))
         if progress is not None:
             progress(min(start + len(chunk), total), total)
-    whole = _document_probs(cleaned, docs, opts, embedder, sentiment, cache, stats)
+    whole = _document_probs(model_texts, docs, opts, embedder, sentiment, cache, stats)
     for index, doc in enumerate(docs):
         if doc.sentences:
             probs = _sentence_mean([units[i] for i in doc.sentences])

@@ -36,7 +36,7 @@ from importlib import metadata
 from typing import Any
 
 from vocnlp.errors import ConfigError, MissingExtraError
-from vocnlp.text.ru_uk_markers import ru_uk_evidence
+from vocnlp.text.ru_uk_markers import RU_UK_MARKERS_VERSION, ru_uk_evidence
 
 log = logging.getLogger(__name__)
 
@@ -123,10 +123,11 @@ class LangIdOptions:
 
     def version(self) -> str:
         """What, besides lingua's version, decides the detected languages (run records)."""
+        markers = f"+ru-uk-markers-{RU_UK_MARKERS_VERSION}"
         if not self.unsupported_languages:
-            return ""
+            return markers
         guard = ",".join(self.unsupported_languages)
-        return f"+unsupported({guard})>={self.unsupported_min_confidence:g}+own-letters"
+        return f"+unsupported({guard})>={self.unsupported_min_confidence:g}+own-letters{markers}"
 
 
 def lingua_version() -> str:

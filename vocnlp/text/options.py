@@ -49,6 +49,12 @@ class EnrichOptions:
     """Language-id thresholds."""
     clean: CleanOptions = field(default_factory=CleanOptions)
     """HTML/URL/whitespace clean-up."""
+    restore_diacritics: bool = True
+    """Romanian typed without any diacritic is read by the models with its diacritics
+    restored from a word-frequency table (:mod:`vocnlp.text.ro_diacritics`); the stored
+    text and quotes stay as written."""
+    ro_diacritics: Path | None = None
+    """The table file; None means ``models/ro_diacritics.tsv``."""
     split_clauses: bool = True
     """Also split sentences at "but"/"но"/"але"/"dar" so each clause gets its own sentiment."""
     max_sentence_chars: int = 500
@@ -122,6 +128,7 @@ class EnrichOptions:
             "sentiment_head",
             "sentiment_tuned",
             "polarity_model",
+            "ro_diacritics",
         ):
             if text.get(key):
                 values[key] = base / Path(text[key])
@@ -130,6 +137,13 @@ class EnrichOptions:
             values["sentiment_model"] = str(base / model) if (base / model).is_dir() else model
         if text.get("sentiment_labels"):
             values["sentiment_labels"] = tuple(text["sentiment_labels"])
+        if "restore_diacritics" in text:
+            if not isinstance(text["restore_diacritics"], bool):
+                raise ConfigError(
+                    f"{profile_path(settings.profile)}: [text] restore_diacritics must be"
+                    f" true or false, not {text['restore_diacritics']!r}"
+                )
+            values["restore_diacritics"] = text["restore_diacritics"]
         if "polarity_weight" in text:
             values["polarity_weight"] = float(text["polarity_weight"])
         if text.get("sentiment_batch_size"):

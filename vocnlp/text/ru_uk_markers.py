@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ru_uk_evidence"]
+__all__ = ["RU_UK_MARKERS_VERSION", "ru_uk_evidence"]
+
+RU_UK_MARKERS_VERSION = 1
+"""Bump when the lists or endings change (it is part of the language-id version)."""
 
 
 def _words(text: str) -> frozenset[str]:
