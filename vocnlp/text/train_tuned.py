@@ -500,6 +500,17 @@ Test-split figures, per language and source: `bench/eval_text.py` ->
   fresh set `cx_parallel_y` 0.819 / 0.688 (this model 0.816 / 0.662), `t` agreement 0.758
   (0.727), `v` 0.854 (0.835), held-back Rotten Tomatoes 0.850 (0.848), but IMDB 0.881
   (0.909, the rule asked 0.900) and `x` agreement 0.643 (0.673). Not kept.
+- 2026-12-06, candidate M: 246 groups of feedback with implicit sentiment (bare-fact
+  complaints and praise, neutral facts; `data/training/implicit/`, another writer) added to
+  the groups drawn apart, 3 a step (`--side-dir data/training/lexicon data/training/idioms
+  data/training/implicit --side-per-step 3`), rule fixed before the groups existed
+  (`data/training/implicit/README.md`), judged on the fresh set `cx_parallel_z`: accuracy
+  0.867 (this model 0.835) but four-language agreement 0.742 (0.748; the rule asked +0.02),
+  and the CX hold-out 0.896 (43 of 48, one sentence fewer). Accuracy rose on nearly every
+  set — `y` 0.831 / 0.714 (0.816 / 0.662), `r` macro-F1 0.821 (0.793), `cx_parallel` 0.825
+  (0.798), `s` 0.884, `t` 0.863, held-back Drugs.com 0.868 (0.838), Rotten Tomatoes 0.847
+  and IMDB 0.909 unchanged — but agreement fell on `v` 0.816 (0.835) and `w` 0.769 (0.785).
+  Not kept.
 
 ## Limitations
 
