@@ -315,12 +315,14 @@ def test_rescore_checks_updates_the_card_not_the_model(tmp_path: Path) -> None:
     checks = tmp_path / "checks"
     checks.mkdir()
     lines = (CHECK_DIR / "cx_parallel_k.tsv").read_text(encoding="utf-8").splitlines()
-    (checks / "cx_parallel_z.tsv").write_text("\n".join(lines[:41]) + "\n", encoding="utf-8")
+    (checks / "cx_parallel_mini.tsv").write_text("\n".join(lines[:41]) + "\n", encoding="utf-8")
     meta = rescore_checks(model, checks)
     assert model.read_bytes() == before
     got = meta["held_out_metrics"]
-    assert got["check_cx_parallel_z"]["n"] == 40 and got["check_cx_parallel_z"]["accuracy"] > 0.5
-    assert {k: v for k, v in got.items() if k != "check_cx_parallel_z"} == old
+    assert (
+        got["check_cx_parallel_mini"]["n"] == 40 and got["check_cx_parallel_mini"]["accuracy"] > 0.5
+    )
+    assert {k: v for k, v in got.items() if k != "check_cx_parallel_mini"} == old
     card = model.with_suffix(".md").read_text(encoding="utf-8")
-    assert "`check_cx_parallel_z`: n=40" in card and "re-scored on" in card
+    assert "`check_cx_parallel_mini`: n=40" in card and "re-scored on" in card
     assert json.loads(model.with_suffix(".json").read_text(encoding="utf-8")) == meta
