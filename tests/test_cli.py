@@ -145,6 +145,7 @@ def test_doctor_reports_models_and_device() -> None:
     for check in ("faster-whisper", "speech model", "device", "embeddings", "prefect"):
         assert check in result.output
     assert "tuned: tuned-" in result.output  # the default sentiment model and its version
+    assert "restored: ro-diacritics-" in result.output  # the Romanian diacritics table
     assert "missing" not in result.output
 
 

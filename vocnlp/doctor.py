@@ -68,7 +68,24 @@ def run_checks(settings: Settings) -> list[dict[str, str]]:
     except (VocError, ImportError) as exc:
         rows.append(_row("embeddings", "missing", str(exc), "pip install 'vocnlp[nlp]'"))
     rows.append(_sentiment_row(settings))
+    rows.append(_diacritics_row(settings))
     return rows
+
+
+def _diacritics_row(settings: Settings) -> dict[str, str]:
+    """Whether Romanian typed without diacritics is restored, and the table it uses."""
+    from vocnlp.text.options import EnrichOptions
+    from vocnlp.text.ro_diacritics import load_table, table_version
+
+    try:
+        opts = EnrichOptions.from_settings(settings)
+        if not opts.restore_diacritics or "ro" not in opts.languages:
+            return _row("romanian diacritics", "ok", "off (Romanian is read as typed)")
+        table, _ = load_table(opts.ro_diacritics)
+        version = table_version(opts.ro_diacritics)
+    except (VocError, ImportError) as exc:
+        return _row("romanian diacritics", "missing", str(exc), "fix [text] in the profile")
+    return _row("romanian diacritics", "ok", f"restored: {version}, {len(table):,} words")
 
 
 def _sentiment_row(settings: Settings) -> dict[str, str]:
