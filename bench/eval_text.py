@@ -103,21 +103,13 @@ def multilabel_f1(gold: list[set[str]], pred: list[set[str]]) -> tuple[float, fl
 
 def ece(gold: list[str], outs: list[dict[str, Any]], bins: int = 10) -> float:
     """Expected calibration error of the top sentiment probability (3 classes)."""
-    conf, hit = [], []
-    for label, out in zip(gold, outs, strict=True):
-        probs = out["sentiment_probs"]
-        if not probs:
-            continue
-        best = max(probs, key=probs.get)
-        conf.append(probs[best])
-        hit.append(best == label)
-    total, error = len(conf), 0.0
-    for b in range(bins):
-        idx = [i for i, c in enumerate(conf) if b / bins < c <= (b + 1) / bins]
-        if idx:
-            gap = sum(conf[i] for i in idx) / len(idx) - sum(hit[i] for i in idx) / len(idx)
-            error += len(idx) / total * abs(gap)
-    return round(error, 4)
+    from vocnlp.text.calibrate import expected_calibration_error
+
+    rows = [(label, out["sentiment_probs"]) for label, out in zip(gold, outs, strict=True)]
+    rows = [(label, probs) for label, probs in rows if probs]
+    probs = np.array([[p[k] for k in SENTIMENT_LABELS] for _, p in rows]).reshape(-1, 3)
+    y = np.array([SENTIMENT_LABELS.index(label) for label, _ in rows], dtype=int)
+    return expected_calibration_error(probs, y, bins)
 
 
 def binary_label(out: dict[str, Any]) -> str:

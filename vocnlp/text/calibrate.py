@@ -30,7 +30,15 @@ import pandas as pd
 from vocnlp.config import MODELS_DIR
 from vocnlp.errors import InputError
 from vocnlp.schema import SENTIMENT_LABELS
-from vocnlp.text.train import CX_TEST_TSV, ROOT, SEED, _nll, _softmax, cx_sentences
+from vocnlp.text.train import (
+    CX_TEST_TSV,
+    ROOT,
+    SEED,
+    _nll,
+    _softmax,
+    cx_sentences,
+    fit_temperature,
+)
 from vocnlp.text.train_tuned import _relative
 from vocnlp.text.tuned import TUNED_FILE, TunedSentiment, load_tuned_arrays, save_tuned
 
@@ -39,15 +47,6 @@ log = logging.getLogger(__name__)
 CALIBRATION_DIR = ROOT / "data" / "training" / "calibration"
 CHECK_DIR = ROOT / "data" / "checks"
 ECE_BINS = 10
-
-
-def fit_temperature(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Softmax temperature with the least log-loss on ``logits`` (grid 0.3-3, step 0.05)."""
-    weight = np.ones(len(y))
-    best = (float("inf"), 1.0)
-    for temp in np.arange(0.3, 3.01, 0.05):
-        best = min(best, (_nll(_softmax(logits / temp), y, weight), round(float(temp), 2)))
-    return best[1], round(best[0], 4)
 
 
 def expected_calibration_error(probs: np.ndarray, y: np.ndarray, bins: int = ECE_BINS) -> float:

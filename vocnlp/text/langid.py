@@ -36,7 +36,7 @@ from importlib import metadata
 from typing import Any
 
 from vocnlp.errors import ConfigError, MissingExtraError
-from vocnlp.text.ru_uk_markers import RU_UK_MARKERS_VERSION, ru_uk_evidence
+from vocnlp.text.ru_uk_markers import RU_UK_MARKERS_VERSION, ru_uk_evidence, word_set
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +66,7 @@ _UK_ONLY = frozenset("іїєґІЇЄҐ")
 _RU_ONLY = frozenset("ыэъёЫЭЪЁ")
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_RO_WORDS = _words(
+_RO_WORDS = word_set(
     "nu si este sunt foarte multumesc mersi merge functioneaza vreau comanda livrare livrarea "
     "pret pretul scump bani banii inapoi astept asteptam niciodata nimeni prea dar sau pentru "
     "acum deloc bine rau meu mea mei totul niste cand unde cum ati sa fost fara"

@@ -19,17 +19,18 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["RU_UK_MARKERS_VERSION", "ru_uk_evidence"]
+__all__ = ["RU_UK_MARKERS_VERSION", "ru_uk_evidence", "word_set"]
 
 RU_UK_MARKERS_VERSION = 1
 """Bump when the lists or endings change (it is part of the language-id version)."""
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The space-separated words of ``text`` (word lists written as one string)."""
     return frozenset(text.split())
 
 
-UK_WORDS = _words(
+UK_WORDS = word_set(
     # function words, pronouns, adverbs
     "добре коли буде будуть вже дуже але або щоб що як мене тепер немає нема дякую треба "
     "зараз ніж лише тобто досі вчора завжди хто де чому скільки це цей ця цю цим цих цього "
@@ -54,7 +55,7 @@ UK_WORDS = _words(
     "прийшли зламався зламалася зламалось скасували скасувати допомогли допомогти "
     "вирішили купив приїхав гривень копійок повернути"
 )
-RU_WORDS = _words(
+RU_WORDS = word_set(
     # function words, pronouns, adverbs
     "хорошо когда будет будут очень но или чтобы что как меня мне поэтому теперь нет "
     "спасибо надо сейчас неделю деньги заказ жду работает плохо ужасно отлично чем только "
@@ -83,7 +84,7 @@ _UK_ENDINGS = re.compile(
     r"|['’ʼ][яюєї]"  # apostrophe before a soft vowel: кур'єр, п'ять
     r"|^\w{2,}[аиуя]ти$"  # infinitive: чекати, зробити (Russian: -ть)
 )
-_UK_INFINITIVE_LOOKALIKES = _words(
+_UK_INFINITIVE_LOOKALIKES = word_set(
     "кстати пути сети пяти девяти десяти плати заплати оплати крути верти прокати кати "
     "сократи хвати обрати"
 )

@@ -157,6 +157,15 @@ def _nll(probs: np.ndarray, y: np.ndarray, weight: np.ndarray) -> float:
     return float(-(weight * np.log(picked)).sum() / weight.sum())
 
 
+def fit_temperature(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Softmax temperature with the least log-loss on ``logits`` (grid 0.3-3, step 0.05)."""
+    weight = np.ones(len(y))
+    best = (float("inf"), 1.0)
+    for temp in np.arange(0.3, 3.01, 0.05):
+        best = min(best, (_nll(_softmax(logits / temp), y, weight), round(float(temp), 2)))
+    return best[1], round(best[0], 4)
+
+
 def fit_head(
     x: np.ndarray, y: np.ndarray, weight: np.ndarray, grid: Sequence[float] = (1, 3, 10, 30)
 ) -> dict[str, Any]:

@@ -51,10 +51,9 @@ from vocnlp.text.train import (
     CX_TRAIN_TSV,
     ROOT,
     SEED,
-    _nll,
-    _softmax,
     binary,
     cx_sentences,
+    fit_temperature,
     held_back,
     metrics,
     training_frame,
@@ -329,15 +328,6 @@ def export_arrays(model: Any, rank: int, alpha: float, temperature: float) -> di
             arrays[f"adapter.l{i}.{name}.a"] = lin.a.detach().numpy().astype(np.float16)
             arrays[f"adapter.l{i}.{name}.b"] = lin.bb.detach().numpy().astype(np.float16)
     return arrays
-
-
-def fit_temperature(logits: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Softmax temperature with the least log-loss on held-back rows (grid 0.3-3)."""
-    weight = np.ones(len(y))
-    best = (math.inf, 1.0)
-    for temp in np.arange(0.3, 3.01, 0.05):
-        best = min(best, (_nll(_softmax(logits / temp), y, weight), float(temp)))
-    return best[1], round(best[0], 4)
 
 
 CARD = """# Model card: fine-tuned offline sentiment model (`sentiment_tuned.npz`)
