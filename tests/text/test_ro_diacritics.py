@@ -27,8 +27,29 @@ def test_words_get_their_written_form_and_keep_their_case() -> None:
     assert restore_diacritics("Astept de o saptamana factura", table) == (
         "Aștept de o săptămână factură"  # the most frequent form: "an invoice", not "the"
     )
-    assert restore_diacritics("MULTUMESC si va rog", table) == "MULȚUMESC și va rog"
+    assert restore_diacritics("MULTUMESC si va rog", table) == "MULȚUMESC și vă rog"
+    assert restore_diacritics("MULTUMESC si va rog", table, context=False) == (
+        "MULȚUMESC și va rog"  # word by word: "va" (will) is the more frequent word
+    )
     assert restore_diacritics("check 123 ok", table) == "check 123 ok"
+
+
+@pytest.mark.parametrize(
+    ("typed", "restored"),
+    [
+        ("Am sunat ca sa anulez, ca si ieri.", "Am sunat ca să anulez, ca și ieri."),
+        ("Mi-au spus ca o sa vina.", "Mi-au spus că o să vină."),  # "că o să": that it will
+        ("Cred ca nu merita.", "Cred că nu merită."),
+        ("Va rugam sa ne scuzati, va asteptam.", "Vă rugăm să ne scuzați, vă așteptăm."),
+        ("Comanda va fi livrata maine.", "Comanda va fi livrată mâine."),  # will
+        ("Vreau sa va spun ceva.", "Vreau să vă spun ceva."),
+        ("Am asteptat o ora si nicio factura.", "Am așteptat o oră și nicio factură."),
+        ("O cafea, o masa si a doua zi la fel.", "O cafea, o masă și a doua zi la fel."),
+    ],
+)
+def test_neighbouring_words_settle_the_common_ambiguous_words(typed: str, restored: str) -> None:
+    table, _ = load_table()
+    assert restore_diacritics(typed, table) == restored
     assert has_diacritics("Mulțumesc") and has_diacritics("Mulţumesc")  # cedilla too
     assert not has_diacritics("Multumesc")
 
