@@ -271,7 +271,10 @@ def test_check_sets_are_scored_and_never_trained_on(
     everyday = project_parallel_groups(EVERYDAY_DIR)  # the shipped model's training groups
     assert len(everyday) == 300 and {label for _, label in everyday} == {0, 1, 2}
     assert tuned.card["parallel_dir"] == "data/training/everyday"
-    assert tuned.card["side_dir"] == "data/training/lexicon, data/training/idioms"
+    assert tuned.card["side_dir"] == (
+        "data/training/lexicon, data/training/idioms, data/training/implicit"
+    )
+    assert tuned.card["side_per_step"] == 3
     # all any recipe can train on: every project-written file under data/training, any depth
     trainable = parallel_groups(100) + [
         group for path in sorted(PARALLEL_DIR.rglob("cx_parallel*.tsv"))
