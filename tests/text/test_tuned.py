@@ -261,6 +261,8 @@ def test_check_sets_are_scored_and_never_trained_on(
     assert len(everyday_z) == 198 + 294
     everyday_z += read_parallel_file(CHECK_DIR / "cx_parallel_p.tsv")
     assert len(everyday_z) == 198 + 294 + 208
+    everyday_z += read_parallel_file(CHECK_DIR / "cx_parallel_q.tsv")
+    assert len(everyday_z) == 198 + 294 + 208 + 248
     ro_check2 = pd.read_csv(CHECK_DIR / "cx_topics_ro_r2.tsv", sep="\t", dtype=str, quoting=3)
     assert len(ro_check2) == 199 and set(ro_check2["lang"]) == {"ro"}
     independent = (
